@@ -1,0 +1,27 @@
+"""`validate`: check a data folder; one line per problem, exit 1 when any."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..loader import collect, default_data_dir
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=None, help="data folder (default: the repository's data/)")
+    p.add_argument("plan_files", nargs="*", type=Path,
+                   help="extra plan files (e.g. a reviewed draft) checked against the folder's registries and raw texts")
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = args.data or default_data_dir()
+    ds, problems = collect(data_dir, tuple(args.plan_files))
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found in {data_dir}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(getattr(ds, t))} {t}" for t in ("plans", "citations", "targets", "budgets", "assignments"))
+    print(f"valid: {counts}")
+    return 0
