@@ -132,6 +132,7 @@ BUDGET_COLUMNS = (
     Column("purpose", "str"),
     Column("funding_source", "str", required=False),
     Column("year", "year", required=False),
+    Column("part_of", "int", required=False),
     Column("quote", "str"),
 )
 FUNDING_SOURCE_COLUMNS = (
