@@ -1,0 +1,523 @@
+"""The network of plans, their legal bases and the agencies they task.
+
+One `networkx.MultiDiGraph` answers the researchers' questions (which national
+documents does a plan rest on, which plans share a basis, who carries the
+work) and exports unchanged to Gephi / Cytoscape: every attribute is already a
+GraphML-legal scalar (str, int, float, bool) and an unknown value is simply
+absent, never None. Nodes and edges are added in sorted order so two builds of
+the same data are identical, attribute for attribute.
+
+Node ids: plans by `plan_id`, legal documents by `doc_id`, agencies by
+`agency_id`. A plan that is itself in the document registry (another plan cites
+it) is one node, the plan node, carrying the registry's attributes and edges.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+import pandas as pd
+
+from .errors import DataError, Problem, UsageError
+from .loader import Dataset
+from .schema import ISSUER_LEVELS, RELATIONS, ROLES
+
+KINDS = ("plan", "legal_document", "agency")
+LEVELS = tuple(ISSUER_LEVELS)  # top (central party) to bottom (commune)
+NATIONAL_LEVELS = ("party_central", "government", "ministry")
+LEGAL_EDGES = ("cites", "implements")
+DOC_TYPE_EN = {"Kế hoạch": "Plan", "Quyết định": "Decision", "Chương trình": "Programme", "Đề án": "Scheme"}
+# Prefixes of a locality name and their English unit, longest first so "thị xã" wins over "xã".
+LOCALITY_UNITS = (("thành phố", "city"), ("thị trấn", "township"), ("thị xã", "town"), ("phường", "ward"),
+                  ("huyện", "district"), ("quận", "urban district"), ("xã", "commune"))
+SUBSETS = ("legal", "agencies", "all")
+REGISTRY_FILE = "data/reference/legal_documents.csv"
+
+
+# --- small helpers -------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    """Comparison form: NFC, case-folded, dashes unified, spaces folded."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"\s*[-‐-―]\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _value(v):
+    """A DataFrame cell as a GraphML-legal Python scalar, or None when missing."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    if hasattr(v, "item"):  # numpy scalar
+        return v.item()
+    return v
+
+
+def _attrs(**kwargs) -> dict:
+    """Attributes with missing values left out (GraphML has no null)."""
+    return {k: v for k, v in ((k, _value(v)) for k, v in kwargs.items()) if v is not None}
+
+
+def _level_rank(level: str | None) -> int:
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def _join(values: Iterable[str]) -> str:
+    return "; ".join(values)
+
+
+# --- building ------------------------------------------------------------------
+
+def _locality_labels(locality: str) -> tuple[str, str]:
+    """'xã Tịnh Trà, huyện Sơn Tịnh' -> ('xã Tịnh Trà', 'Tịnh Trà commune')."""
+    first = locality.split(",")[0].strip()
+    for vi, en in LOCALITY_UNITS:
+        if first.casefold().startswith(vi + " "):
+            return first, f"{first[len(vi):].strip()} {en}"
+    return first, first
+
+
+def _plan_labels(p, province_en: str | None) -> tuple[str, str]:
+    """Short bilingual labels: the number and the place, or type, place and year when unnumbered."""
+    if p.locality and not pd.isna(p.locality):
+        place_vi, place_en = _locality_labels(p.locality)
+    else:
+        place_vi, place_en = p.province, province_en or p.province
+    if p.doc_number and not pd.isna(p.doc_number):
+        return f"{p.doc_number} ({place_vi})", f"{p.doc_number} ({place_en})"
+    year = p.issued.year
+    return (f"{p.doc_type} ({place_vi}, {year})",
+            f"{DOC_TYPE_EN.get(p.doc_type, p.doc_type)} ({place_en}, {year})")
+
+
+def _registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province) -> dict[str, str]:
+    """doc_id -> plan_id for plans that are themselves registry entries.
+
+    A doc_id matches a plan's number exactly, or as "number (Locality)" when the
+    bracket names the plan's place (the registry's rule for colliding local
+    numbers). A registry date, when given, must equal the plan's date, and a
+    province named by the registry's issuer must be the plan's: the same number
+    is reused by every locality.
+    """
+    by_number: dict[str, list] = defaultdict(list)
+    for d in docs.itertuples(index=False):
+        by_number[re.sub(r"\s*\([^()]*\)$", "", d.doc_id)].append(d)
+    out: dict[str, str] = {}
+    problems = []
+    for p in plans.itertuples(index=False):
+        if pd.isna(p.doc_number) or p.doc_number not in by_number:
+            continue
+        place = _fold(" ".join(str(x) for x in (p.issuer, p.locality, p.province) if not pd.isna(x)))
+        found = []
+        for d in by_number[p.doc_number]:
+            bracket = d.doc_id[len(p.doc_number):].strip()[1:-1]
+            if bracket and _fold(bracket) not in place:
+                continue
+            if not pd.isna(d.date) and d.date != p.issued:
+                continue
+            if find_province(d.issuer) not in (None, p.province):
+                continue
+            found.append(d.doc_id)
+        if len(found) > 1:
+            problems.append(Problem(REGISTRY_FILE, None, "doc_id", p.doc_number,
+                                    f"plan {p.plan_id} matches several entries {found}: add the locality in brackets"))
+        elif found and found[0] in out:
+            problems.append(Problem(REGISTRY_FILE, None, "doc_id", found[0], f"matches two plans, {out[found[0]]} "
+                                    f"and {p.plan_id}: add the locality in brackets"))
+        elif found:
+            out[found[0]] = p.plan_id
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _province_finder(provinces: pd.DataFrame):
+    """Find a province named in an issuer ("Tỉnh ủy Quảng Ngãi"), longest name first, whole words."""
+    names = sorted(provinces["name_vi"], key=lambda n: (-len(n), n))
+    patterns = [(n, re.compile(r"(?<!\w)" + re.escape(_fold(n)) + r"(?!\w)")) for n in names]
+
+    def find(issuer: str) -> str | None:
+        folded = _fold(issuer)
+        return next((n for n, pat in patterns if pat.search(folded)), None)
+    return find
+
+
+def build_graph(ds: Dataset) -> nx.MultiDiGraph:
+    """Build the plans / legal documents / agencies network from a loaded `Dataset`."""
+    plans = ds.plans.sort_values("plan_id")
+    docs = ds.legal_documents.sort_values("doc_id")
+    agencies = ds.agencies.sort_values("agency_id")
+    prov = ds.provinces.set_index("name_vi")
+    prov_en, prov_2025 = prov["name_en"].to_dict(), prov["successor_name_vi"].to_dict()
+    find_province = _province_finder(ds.provinces)
+    merged = _registry_match(plans, docs, find_province)  # doc_id -> plan_id
+    node_of = {d: merged.get(d, d) for d in docs["doc_id"]}
+    clashes = (set(plans["plan_id"]) | set(docs["doc_id"])) & set(agencies["agency_id"])
+    clashes |= set(plans["plan_id"]) & (set(docs["doc_id"]) - set(merged))
+    if clashes:
+        raise DataError([Problem("data/reference", None, "id", c, "used by two kinds of node (plan, document, agency)")
+                         for c in sorted(clashes)])
+
+    G = nx.MultiDiGraph(name="dxcompare: plans, legal bases, agencies")
+    plan_rows = {}
+    for p in plans.itertuples(index=False):
+        label_vi, label_en = _plan_labels(p, prov_en.get(p.province))
+        G.add_node(p.plan_id, **_attrs(
+            kind="plan", label_vi=label_vi, label_en=label_en, level=p.admin_level,
+            national=False, doc_type=p.doc_type, date=p.issued, province=p.province,
+            province_en=prov_en.get(p.province), province_2025=prov_2025.get(p.province),
+            locality=p.locality, doc_number=p.doc_number, title_vi=p.title, title_en=p.title_en,
+            issuer=p.issuer, period_start=p.period_start, period_end=p.period_end, horizon=p.horizon,
+            completeness=p.completeness, in_registry=False))
+        plan_rows[p.plan_id] = p
+
+    cites = ds.citations.sort_values(["plan_id", "doc_id", "relation"])
+    citing_provinces: dict[str, set] = defaultdict(set)
+    for c in cites.itertuples(index=False):
+        citing_provinces[c.doc_id].add(plan_rows[c.plan_id].province)
+    for d in docs.itertuples(index=False):
+        province = None
+        if d.issuer_level not in NATIONAL_LEVELS:
+            # Local documents: the province the issuer names, else the one province of the plans citing it.
+            province = find_province(d.issuer)
+            if province is None and len(citing_provinces[d.doc_id]) == 1:
+                province = next(iter(citing_provinces[d.doc_id]))
+        if d.doc_id in merged:
+            G.nodes[merged[d.doc_id]].update(_attrs(doc_id=d.doc_id, issuer_level=d.issuer_level, source=d.source),
+                                             in_registry=True)
+            continue
+        G.add_node(d.doc_id, **_attrs(
+            kind="legal_document", label_vi=d.doc_id, label_en=d.doc_id, level=d.issuer_level,
+            national=d.issuer_level in NATIONAL_LEVELS, doc_type=d.doc_type, date=d.date,
+            province=province, province_en=prov_en.get(province), province_2025=prov_2025.get(province),
+            title_vi=d.title_vi, title_en=d.title_en, issuer=d.issuer, issuer_level=d.issuer_level, source=d.source))
+    for a in agencies.itertuples(index=False):
+        G.add_node(a.agency_id, **_attrs(
+            kind="agency", label_vi=a.name_vi, label_en=a.name_en, level=a.level, national=a.level == "central",
+            agency_kind=a.kind, successor=a.successor, successor_note=a.successor_note))
+
+    for c in cites.itertuples(index=False):
+        G.add_edge(c.plan_id, node_of[c.doc_id], key=f"cites:{c.relation}",
+                   **_attrs(kind="cites", relation=c.relation, quote=c.quote, fact_id=c.fact_id))
+    for d in docs.itertuples(index=False):
+        targets = sorted({t.strip() for t in (d.implements if not pd.isna(d.implements) else "").split(";")} - {""})
+        for t in targets:
+            G.add_edge(node_of[d.doc_id], node_of[t], key="implements", kind="implements")
+    assigns = ds.assignments.assign(_role=ds.assignments["role"].astype("str").map(list(ROLES).index))
+    for a in assigns.sort_values(["plan_id", "agency_id", "_role", "line", "fact_id"]).itertuples(index=False):
+        G.add_edge(a.plan_id, a.agency_id, key=a.fact_id, **_attrs(
+            kind="assigns", role=a.role, task=a.task, deadline=a.deadline, name_in_source=a.name_in_source,
+            quote=a.quote, fact_id=a.fact_id))
+    return G
+
+
+def select(G: nx.MultiDiGraph, subset: str = "all") -> nx.MultiDiGraph:
+    """The `legal` (plans, documents), `agencies` (plans, agencies) or `all` part of the graph."""
+    if subset not in SUBSETS:
+        raise UsageError(f"unknown graph kind {subset!r}; choose one of {', '.join(SUBSETS)}")
+    if subset == "all":
+        return G.copy()
+    node_kinds = {"legal": ("plan", "legal_document"), "agencies": ("plan", "agency")}[subset]
+    edge_kinds = LEGAL_EDGES if subset == "legal" else ("assigns",)
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, dict(a)) for n, a in G.nodes(data=True) if a["kind"] in node_kinds)
+    H.add_edges_from((u, v, k, dict(a)) for u, v, k, a in G.edges(keys=True, data=True) if a["kind"] in edge_kinds)
+    return H
+
+
+def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are all GraphML-legal scalars (lists joined by '; ', dates ISO, None dropped)."""
+    def flat(attrs: dict) -> dict:
+        out = {}
+        for k, v in attrs.items():
+            if isinstance(v, (list, tuple, set, frozenset)):
+                v = _join(str(x) for x in (sorted(v) if isinstance(v, (set, frozenset)) else v))
+            elif hasattr(v, "isoformat") and not isinstance(v, pd.Timestamp):
+                v = v.isoformat()
+            v = _value(v)
+            if v is not None:
+                out[str(k)] = v if isinstance(v, (str, int, float, bool)) else str(v)
+        return out
+    H = nx.MultiDiGraph(**flat(G.graph))
+    H.add_nodes_from((n, flat(a)) for n, a in G.nodes(data=True))
+    H.add_edges_from((u, v, k, flat(a)) for u, v, k, a in G.edges(keys=True, data=True))
+    return H
+
+
+# --- questions -------------------------------------------------------------------
+
+def _check_relations(relations: Iterable[str] | None) -> frozenset:
+    if relations is None:
+        return frozenset(RELATIONS)
+    chosen = frozenset([relations] if isinstance(relations, str) else relations)
+    if unknown := chosen - set(RELATIONS):
+        raise UsageError(f"unknown relation(s) {sorted(unknown)}; choose from {', '.join(RELATIONS)}")
+    return chosen
+
+
+def _plans(G: nx.MultiDiGraph) -> list[str]:
+    return [n for n, k in G.nodes(data="kind") if k == "plan"]
+
+
+def _check_plan(G: nx.MultiDiGraph, plan_id: str) -> None:
+    if plan_id not in G or G.nodes[plan_id]["kind"] != "plan":
+        raise UsageError(f"unknown plan {plan_id!r}; known plans: {', '.join(_plans(G))}")
+
+
+def _legal_parents(G: nx.MultiDiGraph, node: str, relations: frozenset):
+    """(parent, edge attributes) for the node's citations with the chosen relations and its `implements`."""
+    for _, v, a in G.out_edges(node, data=True):
+        if a["kind"] == "implements" or (a["kind"] == "cites" and a["relation"] in relations):
+            yield v, a
+
+
+DIRECT_LINKS = (*RELATIONS, "implements")  # how a plan links to a document itself, in this order
+
+
+def _direct(G: nx.MultiDiGraph, plan_id: str, relations: frozenset) -> dict[str, list[str]]:
+    """doc -> how the plan links to it itself: its citation relations, then "implements" when the
+    registry lists the plan as implementing the document (a plan that is a registry entry)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for _, v, a in G.out_edges(plan_id, data=True):
+        if a["kind"] == "cites" and a["relation"] in relations:
+            out[v].append(a["relation"])
+        elif a["kind"] == "implements":
+            out[v].append("implements")
+    return {v: sorted(set(r), key=DIRECT_LINKS.index) for v, r in out.items()}
+
+
+def _chain(G: nx.MultiDiGraph, plan_id: str, relations: frozenset):
+    """Breadth-first ancestors: depth (fewest steps), predecessors in the chain, and the edges walked."""
+    depth, via, edges = {plan_id: 0}, defaultdict(set), []
+    frontier = [plan_id]
+    while frontier:
+        nxt = []
+        for u in frontier:
+            for v, _ in _legal_parents(G, u, relations):
+                via[v].add(u)
+                edges.append((u, v))
+                if v not in depth:
+                    depth[v] = depth[u] + 1
+                    nxt.append(v)
+        frontier = sorted(set(nxt))
+    return depth, via, edges
+
+
+def chain_depths(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str] | None = None) -> dict[str, int]:
+    """{ancestor: fewest steps from the plan}: the bare result of `legal_basis_chain`, cheap enough for loops."""
+    _check_plan(G, plan_id)
+    depth = _chain(G, plan_id, _check_relations(relations))[0]
+    del depth[plan_id]
+    return depth
+
+
+def _longest(plan_id: str, nodes: Iterable[str], edges: list[tuple[str, str]]) -> dict[str, int] | None:
+    """Most steps from the plan to each ancestor; None when the chain has a cycle."""
+    D = nx.DiGraph(edges)
+    D.add_nodes_from(nodes)
+    if not nx.is_directed_acyclic_graph(D):
+        return None
+    longest = {plan_id: 0}
+    for n in nx.topological_sort(D):
+        for v in D.successors(n):
+            if n in longest:
+                longest[v] = max(longest.get(v, 0), longest[n] + 1)
+    return longest
+
+
+def _doc_columns(G: nx.MultiDiGraph, n: str) -> dict:
+    a = G.nodes[n]
+    return {"kind": a["kind"], "level": a.get("level"), "national": a.get("national", False),
+            "label_vi": a.get("label_vi"), "label_en": a.get("label_en"), "doc_type": a.get("doc_type"),
+            "date": a.get("date"), "province": a.get("province")}
+
+
+def _typed(df: pd.DataFrame, ints: Iterable[str] = ()) -> pd.DataFrame:
+    """Project dtypes: text columns `str`, counts Int64, `national` bool."""
+    for c in df.columns:
+        if c in ints:
+            df[c] = df[c].astype("Int64")
+        elif c == "national":
+            df[c] = df[c].astype(bool)
+        elif df[c].dtype == object or df[c].isna().all():
+            df[c] = df[c].astype("str")
+    return df
+
+
+def legal_basis_chain(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every ancestor of a plan (cited, or implemented by what it cites) up to the national level, with depth.
+
+    `depth` is the fewest steps from the plan, `longest` the most (how long the
+    chain can be); `via` lists the plan or documents through which the row is
+    reached, so "13-NQ/TU via 50/KH-UBND" shows a chain even when the plan also
+    cites the resolution itself. `relation` is how the plan links to the row
+    itself (its citation relations, or "implements" from the registry; empty
+    when reached only through others). `relations` limits the
+    plan-to-document links followed (default: every citation; pass
+    ("can_cu", "thuc_hien") for formal bases only).
+    """
+    _check_plan(G, plan_id)
+    rel = _check_relations(relations)
+    depth, via, edges = _chain(G, plan_id, rel)
+    longest = _longest(plan_id, depth, edges) or {}
+    direct = _direct(G, plan_id, rel)
+    rows = [{"plan_id": plan_id, "doc_id": n, "depth": d, "longest": longest.get(n),
+             "via": _join(sorted(via[n])), "relation": _join(direct.get(n, [])) or None, **_doc_columns(G, n)}
+            for n, d in depth.items() if n != plan_id]
+    columns = ["plan_id", "doc_id", "depth", "longest", "via", "relation", "kind", "level", "national",
+               "label_vi", "label_en", "doc_type", "date", "province"]
+    df = pd.DataFrame(rows, columns=columns)
+    df = df.assign(_r=df["level"].map(_level_rank)).sort_values(["depth", "_r", "doc_id"]).drop(columns="_r")
+    return _typed(df.reset_index(drop=True), ints=("depth", "longest"))
+
+
+def _citing_plans(G: nx.MultiDiGraph, relations: frozenset, plans: set | None = None) -> dict[str, dict[str, list]]:
+    """doc -> {plan -> relations} over direct citations."""
+    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for u, v, a in G.edges(data=True):
+        if a["kind"] == "cites" and a["relation"] in relations and (plans is None or u in plans):
+            out[v][u].append(a["relation"])
+    return out
+
+
+def most_cited(G: nx.MultiDiGraph, n: int | None = 10, relations: Iterable[str] | None = None) -> pd.DataFrame:
+    """The `n` documents cited by the most plans (all when n is None), with per-relation plan counts."""
+    rel = _check_relations(relations)
+    rows = []
+    for doc, by_plan in _citing_plans(G, rel).items():
+        counts = {r: sum(r in rs for rs in by_plan.values()) for r in RELATIONS}
+        rows.append({"doc_id": doc, "n_plans": len(by_plan), **counts, "plans": _join(sorted(by_plan)),
+                     **_doc_columns(G, doc)})
+    columns = ["doc_id", "n_plans", *RELATIONS, "plans", "kind", "level", "national", "label_vi", "label_en",
+               "doc_type", "date", "province"]
+    df = pd.DataFrame(rows, columns=columns)
+    df = df.assign(_r=df["level"].map(_level_rank)).sort_values(
+        ["n_plans", "_r", "doc_id"], ascending=[False, True, True]).drop(columns="_r")
+    df = _typed(df.reset_index(drop=True), ints=("n_plans", *RELATIONS))
+    return df if n is None else df.head(n)
+
+
+def shared_bases(G: nx.MultiDiGraph, plan_ids: Iterable[str] | None = None,
+                 relations: Iterable[str] | None = None, min_plans: int = 2) -> pd.DataFrame:
+    """Documents cited directly by two (`min_plans`) or more of the given plans (default: all plans).
+
+    One column per plan holds how it cites the document ("can_cu; thuc_hien"),
+    empty when it does not.
+    """
+    plan_ids = sorted(set(_plans(G) if plan_ids is None else ([plan_ids] if isinstance(plan_ids, str) else plan_ids)))
+    for p in plan_ids:
+        _check_plan(G, p)
+    rel = _check_relations(relations)
+    rows = []
+    for doc, by_plan in _citing_plans(G, rel, set(plan_ids)).items():
+        if len(by_plan) < min_plans:
+            continue
+        order = list(RELATIONS).index
+        cells = {p: _join(sorted(set(by_plan[p]), key=order)) if p in by_plan else None for p in plan_ids}
+        rows.append({"doc_id": doc, "n_plans": len(by_plan), "plans": _join(sorted(by_plan)),
+                     **_doc_columns(G, doc), **cells})
+    columns = ["doc_id", "n_plans", "plans", "kind", "level", "national", "label_vi", "label_en", "doc_type",
+               "date", "province", *plan_ids]
+    df = pd.DataFrame(rows, columns=columns)
+    df = df.assign(_r=df["level"].map(_level_rank)).sort_values(
+        ["n_plans", "_r", "doc_id"], ascending=[False, True, True]).drop(columns="_r")
+    return _typed(df.reset_index(drop=True), ints=("n_plans",))
+
+
+def alignment_matrix(G: nx.MultiDiGraph, relations: Iterable[str] | None = None) -> pd.DataFrame:
+    """Plans × national documents: how each plan links to each ("can_cu", …), "indirect" when only through its chain.
+
+    Columns are the national documents reached by at least one plan, ordered
+    by level, date and id; a missing cell means the plan does not reach it.
+    """
+    rel = _check_relations(relations)
+    cells: dict[str, dict[str, str]] = {}
+    for p in _plans(G):
+        depth, _, _ = _chain(G, p, rel)
+        direct = _direct(G, p, rel)
+        cells[p] = {n: _join(direct[n]) if n in direct else "indirect"
+                    for n in depth if n != p and G.nodes[n].get("national")}
+    docs = sorted({n for row in cells.values() for n in row},
+                  key=lambda n: (_level_rank(G.nodes[n].get("level")), G.nodes[n].get("date", ""), n))
+    df = pd.DataFrame([[cells[p].get(d) for d in docs] for p in cells], index=pd.Index(list(cells), name="plan_id"),
+                      columns=pd.Index(docs, name="doc_id"), dtype="str")
+    return df
+
+
+def agency_roles(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Agency × plan × role: how many tasks each plan gives each agency in each role."""
+    counts: dict[tuple, int] = defaultdict(int)
+    for u, v, a in G.edges(data=True):
+        if a["kind"] == "assigns":
+            counts[(v, u, a["role"])] += 1
+    rows = [{"agency_id": ag, "label_vi": G.nodes[ag]["label_vi"], "label_en": G.nodes[ag]["label_en"],
+             "agency_level": G.nodes[ag].get("level"), "plan_id": p, "province": G.nodes[p].get("province"),
+             "role": role, "n_tasks": k} for (ag, p, role), k in counts.items()]
+    df = pd.DataFrame(rows, columns=["agency_id", "label_vi", "label_en", "agency_level", "plan_id", "province",
+                                     "role", "n_tasks"])
+    df = _typed(df, ints=("n_tasks",))
+    df["role"] = pd.Categorical(df["role"], categories=list(ROLES))
+    return df.sort_values(["agency_id", "plan_id", "role"]).reset_index(drop=True)
+
+
+def document_centrality(G: nx.MultiDiGraph, relations: Iterable[str] | None = None) -> pd.DataFrame:
+    """How central each document is: plans citing it, plans whose chain reaches it, in-degree, betweenness.
+
+    `n_reaching_plans` counts plans that rest on the document directly or
+    through intermediate documents — the measure of a national programme's
+    reach; `betweenness` (directed, normalised, exact) picks out brokers such as
+    a provincial resolution between local plans and the national programme.
+    """
+    rel = _check_relations(relations)
+    D = nx.DiGraph()
+    D.add_nodes_from(n for n, k in G.nodes(data="kind") if k in ("plan", "legal_document"))
+    D.add_edges_from((u, v) for u, v, a in G.edges(data=True)
+                     if a["kind"] == "implements" or (a["kind"] == "cites" and a["relation"] in rel))
+    reach: dict[str, int] = defaultdict(int)
+    for p in _plans(G):
+        for n in _chain(G, p, rel)[0]:
+            if n != p:
+                reach[n] += 1
+    citing = _citing_plans(G, rel)
+    between = nx.betweenness_centrality(D, normalized=True)
+    docs = [n for n, a in G.nodes(data=True) if a["kind"] == "legal_document" or (a["kind"] == "plan" and n in citing)]
+    rows = [{"doc_id": n, "n_citing_plans": len(citing.get(n, {})), "n_reaching_plans": reach.get(n, 0),
+             "in_degree": D.in_degree(n), "betweenness": between[n], **_doc_columns(G, n)} for n in docs]
+    df = pd.DataFrame(rows, columns=["doc_id", "n_citing_plans", "n_reaching_plans", "in_degree", "betweenness",
+                                     "kind", "level", "national", "label_vi", "label_en", "doc_type", "date",
+                                     "province"])
+    df = df.sort_values(["n_reaching_plans", "betweenness", "doc_id"], ascending=[False, False, True])
+    return _typed(df.reset_index(drop=True), ints=("n_citing_plans", "n_reaching_plans", "in_degree"))
+
+
+def agency_centrality(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """How central each tasked agency is: plans, tasks, lead tasks, share of plans, bipartite betweenness."""
+    B = nx.Graph()
+    tasks, leads = defaultdict(int), defaultdict(int)
+    for u, v, a in G.edges(data=True):
+        if a["kind"] == "assigns":
+            B.add_edge(u, v)
+            tasks[v] += 1
+            leads[v] += a["role"] == "lead"
+    n_all = len(_plans(G)) or 1
+    between = nx.betweenness_centrality(B, normalized=True) if B.number_of_nodes() else {}
+    rows = [{"agency_id": ag, "label_vi": G.nodes[ag]["label_vi"], "label_en": G.nodes[ag]["label_en"],
+             "level": G.nodes[ag].get("level"), "n_plans": B.degree(ag), "n_tasks": tasks[ag], "n_lead": leads[ag],
+             "plan_share": B.degree(ag) / n_all, "betweenness": between[ag]}
+            for ag in sorted(tasks)]
+    df = pd.DataFrame(rows, columns=["agency_id", "label_vi", "label_en", "level", "n_plans", "n_tasks", "n_lead",
+                                     "plan_share", "betweenness"])
+    df = df.sort_values(["n_plans", "n_tasks", "agency_id"], ascending=[False, False, True])
+    return _typed(df.reset_index(drop=True), ints=("n_plans", "n_tasks", "n_lead"))
+
+
+__all__ = ["build_graph", "select", "flatten", "legal_basis_chain", "chain_depths", "most_cited", "shared_bases",
+           "alignment_matrix", "agency_roles", "document_centrality", "agency_centrality", "KINDS", "LEVELS",
+           "NATIONAL_LEVELS"]

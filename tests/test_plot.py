@@ -1,0 +1,135 @@
+"""Drawings of the network render without warnings, deterministically, and stay readable at fifty plans."""
+import io
+import itertools
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from dxcompare import UsageError, load_dataset, plot
+from dxcompare.graph import build_graph, legal_basis_chain
+from dxcompare.schema import ROLES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def replicate(ds, n_plans: int):
+    """The dataset with its plans copied to `n_plans` plans (new ids and numbers), in memory."""
+    sources = itertools.islice(itertools.cycle(ds.plans["plan_id"]), n_plans)
+    copies = [(pid, f"{pid}-{k}", k) for k, pid in enumerate(sources)]
+    plans, facts = [], {t: [] for t in ("citations", "assignments")}
+    for pid, new, k in copies:
+        row = ds.plans[ds.plans["plan_id"] == pid].assign(plan_id=new)
+        plans.append(row.assign(doc_number=row["doc_number"].fillna("KH") + f" #{k}"))
+        for t in facts:
+            df = getattr(ds, t)
+            part = df[df["plan_id"] == pid]
+            facts[t].append(part.assign(plan_id=new, fact_id=part["fact_id"].str.replace(pid, new, regex=False)))
+    return replace(ds, plans=pd.concat(plans, ignore_index=True),
+                   **{t: pd.concat(parts, ignore_index=True) for t, parts in facts.items()})
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def G(ds):
+    return build_graph(ds)
+
+
+@pytest.fixture(scope="module")
+def G50(ds):
+    return build_graph(replicate(ds, 50))
+
+
+def _render(draw, G, **kw) -> tuple[bytes, object]:
+    """PNG bytes of a drawing, with every warning (missing glyph, layout…) an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = draw(G, **kw)
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format="png")
+    return buf.getvalue(), ax
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _labels(ax):
+    return [t for t in ax.texts if t.get_gid() == "node-label"]
+
+
+def _assert_no_overlap(ax):
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in _labels(ax)]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+
+
+@pytest.mark.parametrize("draw", [plot.legal_network, plot.agency_network])
+def test_draws_the_shipped_plans_without_warnings_deterministically(G, draw):
+    png, ax = _render(draw, G)
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    assert ax.get_legend() is not None and ax.get_legend().get_texts()
+    assert any(t.get_text().startswith("Nguồn / Source:") for t in ax.figure.texts)
+    _assert_no_overlap(ax)
+    again, _ = _render(draw, G)
+    assert again == png
+
+
+def test_legal_network_labels_every_plan_and_key_document(G):
+    _, ax = _render(plot.legal_network, G)
+    shown = {t.get_text() for t in _labels(ax)}
+    plans = [a["label_vi"] for _, a in G.nodes(data=True) if a["kind"] == "plan"]
+    assert set(plans) <= shown
+    assert {"749/QĐ-TTg", "924/QĐ-TTg", "13-NQ/TU", "50/KH-UBND", "1726/QĐ-BTTTT"} <= shown
+    assert "Kế hoạch (xã Tịnh Trà, 2024)" in shown  # Vietnamese label, rendered with its diacritics
+
+
+def test_legal_layout_puts_national_on_top_and_commune_at_the_bottom(G):
+    pos = plot.legal_layout(G)
+    y = {n: p[1] for n, p in pos.items()}
+    assert y["52-NQ/TW"] > y["749/QĐ-TTg"] > y["1726/QĐ-BTTTT"] > y["13-NQ/TU"] > y["long-an-1069-2021"]
+    assert y["long-an-1069-2021"] > y["50/KH-UBND"] > y["tinh-tra-quang-ngai-2024"]
+    assert set(plot.legal_layout(G, plans=["ben-tre-2140-2021"])) == {
+        "ben-tre-2140-2021", *legal_basis_chain(G, "ben-tre-2140-2021")["doc_id"]}
+
+
+def test_agency_network_shows_each_tasked_agency_with_its_roles(G, ds):
+    _, ax = _render(plot.agency_network, G, plans=["long-an-1069-2021"])
+    shown = {t.get_text() for t in _labels(ax)}
+    tasked = ds.assignments.query("plan_id == 'long-an-1069-2021'")
+    assert set(tasked["agency_name"]) <= shown
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert {f"{vi} ({en})" for vi, en in
+            (ROLES[r] for r in tasked["role"].astype(str).unique())} <= legend
+
+
+@pytest.mark.parametrize("draw", [plot.legal_network, plot.agency_network])
+def test_fifty_plans_stay_readable(G50, draw):
+    png, ax = _render(draw, G50)
+    labels = _labels(ax)
+    _assert_no_overlap(ax)
+    assert 10 <= len(labels)
+    w, h = ax.figure.get_size_inches()
+    assert w <= 30 and h <= 30
+    if draw is plot.legal_network:  # crowded: only the important nodes keep a label
+        texts = {t.get_text() for t in labels}
+        assert {"749/QĐ-TTg", "924/QĐ-TTg", "13-NQ/TU"} <= texts
+        assert any("nhãn ẩn" in t.get_text() for t in ax.figure.texts)
+
+
+def test_drawing_into_a_given_axes_and_bad_plans(G):
+    fig, ax = plt.subplots(figsize=(8, 5))
+    assert plot.legal_network(G, ax=ax, plans="tinh-tra-quang-ngai-2024") is ax
+    plt.close(fig)
+    with pytest.raises(UsageError, match="unknown plan"):
+        plot.agency_network(G, plans=["nowhere"])
