@@ -1,0 +1,155 @@
+"""`dxcompare report`: papermill runs with non-default parameters, bad parameters, offline HTML.
+
+Two notebook runs only (one good, one rejected), each in a real kernel: the
+rest is checked on small hand-made notebooks without a kernel.
+"""
+import re
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from dxcompare import cli, report
+from dxcompare.commands.report import parse_value
+
+REMOTE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+CSS_REMOTE = re.compile(r"""@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.extend(v for k, v in out.get("data", {}).items() if k.startswith("text/"))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def run_2030(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    code = cli.main(["report", "03_targets", "-p", "year", "2030", "--out", str(out), "--jobs", "1"])
+    return code, out
+
+
+def test_targets_2030_shows_2030_targets(run_2030):
+    code, out = run_2030
+    assert code == 0
+    nb = nbformat.read(out / "03_targets-2030.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "year = 2030" in injected[0].source
+    matrix = next(c for c in nb.cells if "target_matrix" in c.source).outputs[0]["data"]["text/html"]
+    assert "(2030)" in matrix and "(2025)" not in matrix
+    assert "records_online_commune" in matrix
+    assert nb.metadata["papermill"] == {"parameters": {"year": 2030}}
+    assert all("execution" not in c.metadata for c in nb.cells)  # no timings: reruns give the same file
+
+
+def test_report_html_reads_offline_without_code(run_2030):
+    _, out = run_2030
+    page = (out / "03_targets-2030.html").read_text(encoding="utf-8")
+    assert not REMOTE.search(page) and not CSS_REMOTE.search(page)
+    assert "data:image/png;base64," in page  # figures embedded
+    assert "load_dataset(" not in page and "params.validate" not in page  # no code cells
+    assert "Chỉ tiêu định lượng" in page  # Vietnamese intact
+    assert (out / "03_targets-2030_fig1.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_bad_parameter_exits_1_with_the_validation_message(tmp_path, capsys):
+    code = cli.main(["report", "03_targets", "-p", "pillar", "digital_govt", "--out", str(tmp_path), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "unknown pillar 'digital_govt'" in err and "digital_government" in err
+    assert "Traceback" not in err and "---->" not in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_unknown_notebook_and_parameter_name(tmp_path, capsys):
+    assert cli.main(["report", "99_nothing", "--out", str(tmp_path)]) == 1
+    assert "Notebooks: 01_overview" in capsys.readouterr().err
+    assert cli.main(["report", "03_targets", "-p", "colour", "red", "--out", str(tmp_path)]) == 1
+    assert "Its parameters: pillar, year, plans, scope" in capsys.readouterr().err
+    assert cli.main(["report", "--all", "--in-place", "-p", "year", "2030"]) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text,value", [("2030", 2030), ("1.5", 1.5), ("None", None), ("True", True),
+                                        ("digital_government", "digital_government"),
+                                        ("[a, b]", ["a", "b"]), ("a,b", "a,b")])
+def test_parse_value(text, value):
+    assert parse_value(text) == value
+
+
+def test_job_stems():
+    assert report.Job("03_targets").stem == "03_targets"
+    assert report.Job("03_targets", {"pillar": "skills", "year": 2030}).stem == "03_targets-skills-2030"
+    assert report.Job("01_overview", {"plans": ["a", "b/c"]}).stem == "01_overview-a+b_c"
+
+
+def test_every_plan_gets_a_profile():
+    jobs = report.all_jobs(["p-1", "p-2"])
+    assert [j.stem for j in jobs if j.notebook == report.PROFILE] == ["plan_profile-p-1", "plan_profile-p-2"]
+    assert {"01_overview", "02_legal_bases", "03_targets", "04_budgets", "05_agencies"} <= {j.stem for j in jobs}
+
+
+def _tiny_notebook():
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Tiêu đề / Title\n\n**Question:** What *is* it?"),
+        new_code_cell("x = 1", metadata={"tags": ["parameters"], "papermill": {"duration": 0.1},
+                                         "execution": {"iopub.status.busy": "2025-01-01"}}),
+        new_code_cell("plot()", outputs=[new_output("display_data", data={
+            "image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 10x10 with 1 Axes>"})]),
+    ], metadata={"papermill": {"input_path": "/somewhere/nb.ipynb", "duration": 3.2}})
+    return nb
+
+
+def test_clean_drops_timings_and_paths():
+    nb = _tiny_notebook()
+    report._clean(nb, report.Job("x", {"year": 2030}), keep_parameters=True)
+    assert nb.metadata["papermill"] == {"parameters": {"year": 2030}}
+    assert all("papermill" not in c.metadata and "execution" not in c.metadata for c in nb.cells)
+    report._clean(nb, report.Job("x"), keep_parameters=False)
+    assert "papermill" not in nb.metadata
+
+
+def test_to_html_has_no_code_and_no_cdn():
+    page = report.to_html(_tiny_notebook(), "Tiêu đề")
+    assert "x = 1" not in page and "plot()" not in page
+    assert "data:image/png;base64,iVBORw0KGgo=" in page
+    assert not REMOTE.search(page) and not CSS_REMOTE.search(page)
+    assert "<title>Tiêu đề</title>" in page
+
+
+def test_title_summary_and_index(tmp_path):
+    title, summary = report._title_and_summary(_tiny_notebook(), report.Job("x", {"year": 2030}))
+    assert (title, summary) == ("Tiêu đề / Title", "What is it? — year = 2030")
+    results = [report.Result(report.Job("03_targets", {"year": 2030}), title="A <b>", summary="s & t")]
+    page = report.write_index(results, tmp_path).read_text(encoding="utf-8")
+    assert 'href="03_targets-2030.html"' in page and 'href="03_targets-2030.ipynb"' in page
+    assert "A &lt;b&gt;" in page and "s &amp; t" in page
+    assert "<script" not in page and not REMOTE.search(page)
+
+
+def test_progress_without_terminal(capsys):
+    import sys
+    bar = report.Progress(2, stream=sys.stderr)
+    bar.step("a")
+    bar.step("b")
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("[") and "1/2 a" in err[0] and "2/2 b" in err[1]
+
+
+def test_parallel_in_place_run(tmp_path):
+    """Two tiny notebooks on two workers, re-saved in place: outputs in, timings and paths out."""
+    for name, factor in (("a", 2), ("b", 3)):
+        nb = new_notebook(cells=[new_markdown_cell(f"# {name}\n\n**Question:** times {factor}?"),
+                                 new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                                 new_code_cell(f"print(x * {factor})")],
+                          metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+    results = report.run_jobs(report.in_place_jobs(tmp_path), None, n_jobs=2, nb_dir=tmp_path, progress=False)
+    assert [r.summary for r in results] == ["times 2?", "times 3?"]
+    for name, expected in (("a", "2\n"), ("b", "3\n")):
+        nb = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
+        assert nb.cells[2].outputs[0]["text"] == expected and nb.cells[2].execution_count == 2
+        assert "papermill" not in nb.metadata and all("papermill" not in c.metadata for c in nb.cells)
