@@ -2,11 +2,24 @@
 
 Only safe loaders are used (no Python object tags). Decoding and syntax errors
 become `Problem`s instead of exceptions, so one run reports every bad file.
+Text is NFC-normalised on reading, so a file saved in NFD (or with CRLF line
+ends, which YAML and CSV already accept) loads exactly like its NFC original.
+
+Speed: a national corpus is thousands of plan files, and PyYAML builds Python
+objects several times slower than the files can be read. Plan files use a small
+block-style subset of YAML (keys, lists of mappings, plain or quoted one-line
+scalars), so `read_yaml` first tries `parse_block_yaml`, a strict reader of that
+subset that resolves scalars with PyYAML's own resolver and constructors. It
+gives up on anything else (flow collections, anchors, tags, multi-line scalars,
+duplicate keys, odd indentation…), and PyYAML then reads the file, so results
+and error messages are those of PyYAML either way.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -14,6 +27,10 @@ import yaml
 from .errors import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Far above any real data file (the largest plan text is ~30 kB); a bigger file
+# is a mistake (wrong file, a dump, a binary) and would only exhaust memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class LineDict(dict):
@@ -48,9 +65,214 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
-    """The file's text as UTF-8, or None (with a problem) when it cannot be read."""
+# --- the block-YAML subset ----------------------------------------------------
+
+class _Unsupported(Exception):
+    """The text leaves the subset: PyYAML must read it."""
+
+
+_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +(.*\S))? *|(.*))$", re.M)
+_DQ = re.compile(r'"((?:[^"\\]|\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9A-Fa-f]{4}))*)"(?: +#.*)?\Z')
+_SQ = re.compile(r"'((?:[^']|'')*)'(?: +#.*)?\Z")
+_PLAIN_BAD_START = set(",[]{}#&*!|>'\"%@`")
+_MAPPING_IN_PLAIN = re.compile(r":(?: |\Z)")
+_OUTSIDE_SUBSET = re.compile("[\t\r\x85\u2028\u2029\ufeff]|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RESOLVERS = _LineLoader.yaml_implicit_resolvers
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _CONSTRUCT.construct_yaml_timestamp,
+}
+_STR = "tag:yaml.org,2002:str"
+
+
+def _resolve(value: str) -> str:
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _plain(raw: str):
+    """A plain scalar's value, exactly as PyYAML's safe loader constructs it."""
+    c = raw[0]
+    if c in _PLAIN_BAD_START or (c in "-?:" and raw[1:2] in ("", " ")):
+        raise _Unsupported
+    cut = raw.find(" #")
+    if cut >= 0:
+        raw = raw[:cut].rstrip()
+    if _MAPPING_IN_PLAIN.search(raw):
+        raise _Unsupported
+    tag = _resolve(raw)
+    if tag == _STR:
+        return raw
+    make = _CONSTRUCTORS.get(tag)
+    if make is None:
+        raise _Unsupported  # '=' or '<<': let PyYAML report it
+    return make(yaml.ScalarNode(tag, raw))
+
+
+_MISS = object()
+_value_cache: dict[str, object] = {}
+
+
+def _scalar(raw: str):
+    """A one-line scalar's value (plain, "double" or 'single' quoted), as PyYAML constructs it."""
+    value = _value_cache.get(raw, _MISS)
+    if value is not _MISS:
+        return value
+    if raw == "[]":
+        return []
+    if raw == "{}":
+        value = LineDict()
+        value.lines = {}
+        return value
+    c = raw[0]
+    if c == '"':
+        if raw[-1] == '"' and raw.count('"') == 2 and "\\" not in raw:
+            value = raw[1:-1]
+        else:
+            m = _DQ.match(raw)
+            if m is None:
+                raise _Unsupported
+            value = m.group(1)
+            if "\\" in value:
+                value = _ESCAPE.sub(_unescape, value)
+    elif c == "'":
+        m = _SQ.match(raw)
+        if m is None:
+            raise _Unsupported
+        value = m.group(1).replace("''", "'")
+    else:
+        value = _plain(raw)
+    if len(raw) <= 40:  # enumerations, ids, numbers, dates recur; long texts do not
+        if len(_value_cache) >= 200_000:
+            _value_cache.clear()
+        _value_cache[raw] = value
+    return value
+
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)")
+
+
+def _unescape(m: re.Match) -> str:
+    e = m.group(1)
+    return chr(int(e[1:], 16)) if len(e) == 5 else _ESCAPES[e]
+
+
+_text_keys: set[str] = set()
+
+
+def _parse_map(rows: list[tuple], idx: list[int], p: int, indent: int, inline: bool) -> tuple[LineDict, int]:
+    """The mapping whose keys sit at column `indent`, from content row `p` on.
+
+    `inline`: its first key follows a '- ' on row p (an item of a list).
+    (The hot loop of the loader: kept flat, with the value cache consulted inline.)
+    """
+    out = LineDict()
+    out.line = idx[p] + 1
+    out.lines = lines = {}
+    end = len(idx)
+    cached = _value_cache.get
+    text_keys = _text_keys
+    while p < end:
+        i = idx[p]
+        ind, dash, key, raw, _other = rows[i]
+        if inline:
+            inline = False
+        elif len(ind) != indent or dash or not key:
+            if len(ind) < indent:
+                break
+            raise _Unsupported
+        if not key or key in out:
+            raise _Unsupported  # a scalar where a key belongs, or a duplicate key: PyYAML reports it
+        if key not in text_keys:
+            if _resolve(key) != _STR:
+                raise _Unsupported  # 'yes:', 'null:' … are not text keys in YAML 1.1
+            text_keys.add(key)
+        p += 1
+        if raw and raw[0] != "#":
+            value = cached(raw, _MISS)
+            if value is _MISS:
+                value = _scalar(raw)
+                if value.__class__ is LineDict:  # '{}'
+                    value.line = i + 1
+        elif p < end:
+            nxt = rows[idx[p]]
+            col = len(nxt[0])
+            if col > indent:
+                value, p = _parse_node(rows, idx, p)
+            elif col == indent and nxt[1]:
+                value, p = _parse_seq(rows, idx, p, indent)  # a list may sit at its key's column
+            else:
+                value = None
+        else:
+            value = None
+        out[key] = value
+        lines[key] = i + 1
+    return out, p
+
+
+def _parse_seq(rows: list[tuple], idx: list[int], p: int, indent: int) -> tuple[list, int]:
+    out = []
+    end = len(idx)
+    while p < end:
+        ind, dash, key, _raw, other = rows[idx[p]]
+        col = len(ind)
+        if col < indent or (col == indent and not dash):
+            break  # back to the mapping that holds this list
+        if col > indent or not dash:
+            raise _Unsupported
+        if key:
+            value, p = _parse_map(rows, idx, p, col + len(dash), True)
+        else:
+            other = other.rstrip(" ")
+            if not other or other[0] == "#":
+                raise _Unsupported  # '-' alone, its item on the next lines
+            value = _scalar(other)
+            if value.__class__ is LineDict:
+                value.line = idx[p] + 1
+            p += 1
+        out.append(value)
+    return out, p
+
+
+def _parse_node(rows: list[tuple], idx: list[int], p: int):
+    ind, dash = rows[idx[p]][:2]
+    if dash:
+        return _parse_seq(rows, idx, p, len(ind))
+    return _parse_map(rows, idx, p, len(ind), False)
+
+
+def parse_block_yaml(text: str):
+    """The document, if `text` is within the block subset; raises `_Unsupported` otherwise."""
+    if not text.replace("\n", " ").isprintable() and _OUTSIDE_SUBSET.search(text):
+        raise _Unsupported  # tabs, CR, controls: PyYAML decides
+    rows = _LINE.findall(text)  # one (indent, dash, key, raw, other) per line
+    idx = [i for i, r in enumerate(rows) if r[2] or r[1] or (r[4] and r[4][0] != "#")]  # not blank, not comment
+    if not idx or rows[idx[0]][0]:
+        raise _Unsupported
+    value, p = _parse_node(rows, idx, 0)
+    if p != len(idx):
+        raise _Unsupported  # something left: a continuation line, '---', a bad indent…
+    return value
+
+
+# --- files ---------------------------------------------------------------------
+
+def read_bytes(path: Path, label: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None (with a problem) when missing, too big or empty."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(label, None, "file", f"{size / 2**20:.1f} MB",
+                                    f"larger than the {MAX_FILE_BYTES // 2**20} MB limit for a data file; "
+                                    "is it the right file?"))
+            return None
         data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(label, None, "file", str(path), f"cannot be read ({exc.strerror})"))
@@ -58,6 +280,11 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
     if not data.strip():
         problems.append(Problem(label, None, "file", str(path), "is empty"))
         return None
+    return data
+
+
+def decode(data: bytes, label: str, problems: list[Problem]) -> str | None:
+    """UTF-8 text (a BOM is dropped), or None (with a problem naming the first bad byte's line)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,11 +294,21 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_yaml(path: Path, label: str, problems: list[Problem]):
-    """Parse a YAML file with line numbers; None (with a problem) on any error."""
-    text = read_text(path, label, problems)
-    if text is None:
-        return None
+def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
+    """The file's text as UTF-8, or None (with a problem) when it cannot be read."""
+    data = read_bytes(path, label, problems)
+    return None if data is None else decode(data, label, problems)
+
+
+def parse_yaml(text: str, label: str, problems: list[Problem]):
+    """Parse YAML text (NFC-normalised first) with line numbers; None (with a problem) on any error."""
+    text = unicodedata.normalize("NFC", text)
+    try:
+        return parse_block_yaml(text.replace("\r\n", "\n"))
+    except _Unsupported:
+        pass
+    except RecursionError:
+        pass
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
@@ -82,12 +319,21 @@ def read_yaml(path: Path, label: str, problems: list[Problem]):
         return None
 
 
+def read_yaml(path: Path, label: str, problems: list[Problem]):
+    """Parse a YAML file with line numbers; None (with a problem) on any error."""
+    text = read_text(path, label, problems)
+    return None if text is None else parse_yaml(text, label, problems)
+
+
 def read_csv(path: Path, label: str, problems: list[Problem]) -> list[tuple[int, dict]] | None:
     """Rows of a CSV as (line number, dict); None (with a problem) on any error."""
     text = read_text(path, label, problems)
-    if text is None:
-        return None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return None if text is None else parse_csv(text, label, problems)
+
+
+def parse_csv(text: str, label: str, problems: list[Problem]) -> list[tuple[int, dict]] | None:
+    """Rows of CSV text (NFC-normalised first) as (line number, dict); None (with a problem) on any error."""
+    reader = csv.DictReader(io.StringIO(unicodedata.normalize("NFC", text), newline=""))
     rows = []
     try:
         for row in reader:

@@ -70,27 +70,73 @@ def coerce(value, col: Column):
     return value
 
 
+_KINDS = {"str": 0, "category": 1, "float": 2, "year": 3, "int": 4, "date": 5}
+_specs: dict[tuple, tuple] = {}
+
+
+def _spec(columns: tuple[Column, ...], allow_extra: tuple[str, ...]) -> tuple:
+    # keyed by identity: the column tuples are module constants, and hashing them field by field is slow
+    key = (id(columns), allow_extra)
+    spec = _specs.get(key)
+    if spec is None or spec[0] is not columns:
+        known = frozenset(c.name for c in columns) | frozenset(allow_extra)
+        checks = tuple((c.name, c.required, _KINDS.get(c.kind, -1), frozenset(c.enum or ()), c) for c in columns)
+        spec = _specs[key] = (columns, known, checks)
+    return spec
+
+
 def check_record(raw: dict, columns: tuple[Column, ...], file: str, line_of, problems: list[Problem],
                  *, allow_extra: tuple[str, ...] = ()) -> dict | None:
-    """A dict of coerced values, or None when any field is bad (problems appended)."""
+    """A dict of coerced values, or None when any field is bad (problems appended).
+
+    Nearly every value in a curated file already has its column's type, so that
+    case is tested inline (a national corpus has millions of values); anything
+    else goes through `coerce`, which gives the same value or the message.
+    """
+    _columns, known, checks = _spec(columns, allow_extra)
     ok = True
     out = {}
-    known = {c.name for c in columns} | set(allow_extra)
-    for key in raw:
-        if key not in known:
-            problems.append(Problem(file, line_of(key), str(key), raw[key], "unknown field"))
-            ok = False
-    for col in columns:
-        value = raw.get(col.name)
-        if value in _MISSING:
-            if col.required:
-                problems.append(Problem(file, line_of(col.name), col.name, value, "is required"))
+    if not known.issuperset(raw):
+        for key in raw:
+            if key not in known:
+                problems.append(Problem(file, line_of(key), str(key), raw[key], "unknown field"))
                 ok = False
-            out[col.name] = None
+    get = raw.get
+    for name, required, kind, allowed, col in checks:
+        value = get(name)
+        if value is None or value == "":
+            if required:
+                problems.append(Problem(file, line_of(name), name, value, "is required"))
+                ok = False
+            out[name] = None
+            continue
+        t = type(value)
+        if kind == 0:
+            if t is str and not value.isspace():
+                out[name] = value
+                continue
+        elif kind == 1:
+            if t is str and value in allowed:
+                out[name] = value
+                continue
+        elif kind == 2:
+            if t is int or (t is float and value == value):
+                out[name] = float(value)
+                continue
+        elif kind == 3:
+            if t is int and 1945 <= value <= 2100:
+                out[name] = value
+                continue
+        elif kind == 4:
+            if t is int:
+                out[name] = value
+                continue
+        elif kind == 5 and t is dt.date:
+            out[name] = value
             continue
         try:
-            out[col.name] = coerce(value, col)
+            out[name] = coerce(value, col)
         except ValueError as exc:
-            problems.append(Problem(file, line_of(col.name), col.name, value, str(exc)))
+            problems.append(Problem(file, line_of(name), name, value, str(exc)))
             ok = False
     return out if ok else None

@@ -63,3 +63,39 @@ class FoldedText:
         if k < 0:
             return None
         return self.original(k), self.original(k + len(q) - 1) + 1
+
+
+# --- added for the extractor (dxcompare.extract) -------------------------------
+
+_LOSSY_LO, _LOSSY_HI = "\u1ea0", "\u1ef9"  # Latin Extended Additional: ạ … ỹ
+
+
+def tolerant_pattern(phrase: str) -> str:
+    """Regex source for `phrase` that survives what copying does to real texts.
+
+    Copies from PDFs and web pages lose precomposed letters ("thúc đẩy" becomes
+    "thúc đy", "được" becomes "đưc") and break lines anywhere, so every letter of
+    the Latin Extended Additional block is optional and any white space matches
+    any run of white space. Use with re.IGNORECASE for case-free matching.
+    """
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", phrase):
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif _LOSSY_LO <= ch <= _LOSSY_HI:
+            out.append(f"(?:{re.escape(ch)})?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def ascii_fold(text: str) -> str:
+    """'Thừa Thiên Huế' -> 'Thua Thien Hue': for slugs and file names."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug(text: str) -> str:
+    """'Bà Rịa - Vũng Tàu 2704' -> 'ba-ria-vung-tau-2704'."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")

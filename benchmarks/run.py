@@ -1,0 +1,321 @@
+"""Benchmarks at national scale: `make bench` runs this, prints a table and writes benchmarks/results.md.
+
+    python benchmarks/run.py [--sizes 10 100 1000 10000] [--repeat 2] [--no-others] [--out FILE]
+
+For each corpus size N, `benchmarks/synth.py` writes a synthetic data folder
+(registries copied from data/reference/, plans of the curated shape). Every
+stage then runs in a fresh Python process, so that its peak memory is its own:
+
+- load cold: `load_dataset(DIR, cache=False)` — read, parse and validate every file
+  (also its CPU time, summed over the process and its workers);
+- validate (CLI): `python -m dxcompare validate --data DIR`, start to exit, as a user runs it;
+- cache write: storing that dataset under processed/ (what the first default load adds);
+- load cached: `load_dataset(DIR)` with the cache in place (every input checked unchanged);
+- build_graph, target matrix, budget table: on the loaded dataset (dxcompare.graph / .compare);
+- extract: `dxcompare.extract` over (at most 300 of) the corpus's raw texts, as throughput.
+
+Times are the best of `--repeat` runs (the machine may be shared: the least
+disturbed run is the closest to the code's own cost); peak memory is the
+process's maximum resident set, plus that of its worker processes for a cold
+load. The growth exponent k between two sizes is log(t2/t1) / log(N2/N1):
+1 is linear. The other benchmark scripts (extraction quality, report time,
+graph) run afterwards when present, and their output is appended.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SIZES = (10, 100, 1000, 10000)
+STAGES = ("load_cold", "validate_cli", "cache_write", "load_cached", "build_graph", "target_matrix", "budget_table",
+          "extract")
+NEEDS = {"build_graph": "dxcompare.graph", "target_matrix": "dxcompare.compare", "budget_table": "dxcompare.compare",
+         "extract": "dxcompare.extract"}
+GOALS = (  # (label, stage(s), size, limit, unit)
+    ("load + validate, cold", ("load_cold",), 10000, 10.0, "s"),
+    ("load from the processed cache", ("load_cached",), 10000, 1.0, "s"),
+    ("graph and comparisons", ("build_graph", "target_matrix", "budget_table"), 10000, 5.0, "s"),
+)
+OTHERS = ("extraction_quality.py", "report_time.py", "bench_graph.py")
+
+
+# --- one stage, in a child process ------------------------------------------------
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers) / 1024  # kB on Linux
+
+
+def _cpu() -> float:
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def child(stage: str, data: Path) -> dict:
+    """Run one stage on `data`; its time excludes imports and loading what it needs."""
+    from dxcompare import load_dataset
+
+    extra: dict = {}
+    if stage == "load_cold":
+        start, cpu = time.perf_counter(), _cpu()
+        ds = load_dataset(data, cache=False)
+        seconds = time.perf_counter() - start
+        extra.update(rows=sum(len(t) for t in ds.tables().values()), cpu_s=round(_cpu() - cpu, 2))
+    elif stage == "validate_cli":
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dxcompare", "validate", "--data", str(data)], check=True,
+                       stdout=subprocess.DEVNULL, cwd=ROOT)
+        seconds = time.perf_counter() - start
+    elif stage == "cache_write":
+        from dxcompare import cache
+
+        shutil.rmtree(data / "processed", ignore_errors=True)
+        read_started = time.time_ns()
+        ds = load_dataset(data, cache=False)
+        start = time.perf_counter()
+        folder = cache.store(ds, read_started)
+        seconds = time.perf_counter() - start
+        extra["cache_mb"] = round(sum(p.stat().st_size for p in folder.iterdir()) / 2**20, 1) if folder else None
+    elif stage == "load_cached":
+        start = time.perf_counter()
+        load_dataset(data)
+        seconds = time.perf_counter() - start
+    else:
+        ds = load_dataset(data)
+        if stage == "build_graph":
+            from dxcompare.graph import build_graph
+
+            start = time.perf_counter()
+            G = build_graph(ds)
+            seconds = time.perf_counter() - start
+            extra.update(nodes=G.number_of_nodes(), edges=G.number_of_edges())
+        elif stage == "target_matrix":
+            from dxcompare.compare import target_matrix
+
+            start = time.perf_counter()
+            m = target_matrix(ds)
+            seconds = time.perf_counter() - start
+            extra["shape"] = list(m.shape)
+        elif stage == "budget_table":
+            from dxcompare.compare import budgets
+
+            start = time.perf_counter()
+            b = budgets(ds)
+            seconds = time.perf_counter() - start
+            extra["rows"] = len(b)
+        elif stage == "extract":
+            from dxcompare.extract import Registries, extract
+
+            names = sorted(ds.texts)[:300]
+            texts = [ds.texts[n] for n in names]
+            registries = Registries.load(data)
+            start = time.perf_counter()
+            for text in texts:
+                extract(text, registries=registries)
+            seconds = time.perf_counter() - start
+            size = sum(len(t.encode("utf-8")) for t in texts)
+            extra.update(texts=len(texts), mb=round(size / 2**20, 2), mb_per_s=round(size / 2**20 / seconds, 2))
+        else:
+            raise SystemExit(f"unknown stage {stage}")
+    return {"seconds": seconds, "peak_mb": _peak_mb(), **extra}
+
+
+# --- the driver --------------------------------------------------------------------
+
+def run_stage(stage: str, data: Path, repeat: int) -> dict | None:
+    best = None
+    for _ in range(repeat):
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", stage, "--data", str(data)],
+                              capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode != 0:
+            print(f"  {stage} failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+            return None
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        if best is None or result["seconds"] < best["seconds"]:
+            best = {**result, "peak_mb": max(result["peak_mb"], best["peak_mb"] if best else 0)}
+    return best
+
+
+def exponent(t1: float, t2: float, n1: int, n2: int) -> float | None:
+    if t1 <= 0 or t2 <= 0:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def fmt_s(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def table(results: dict, sizes: list[int], stages: list[str]) -> list[str]:
+    head = "| stage | " + " | ".join(f"N={n:,} s / MB" for n in sizes) + " | k (growth) |"
+    lines = [head, "|" + "---|" * (len(sizes) + 2)]
+    for stage in stages:
+        cells, ks = [], []
+        for n in sizes:
+            r = results.get((stage, n))
+            cells.append("—" if r is None else f"{fmt_s(r['seconds'])} / {r['peak_mb']:.0f}")
+        for a, b in zip(sizes, sizes[1:]):
+            ra, rb = results.get((stage, a)), results.get((stage, b))
+            if ra and rb and a >= 100 and stage != "extract":  # below 100 plans fixed costs dominate; extract is a rate
+                k = exponent(ra["seconds"], rb["seconds"], a, b)
+                ks.append(f"{a:,}→{b:,}: {k:.2f}" if k is not None else "")
+        lines.append(f"| {stage} | " + " | ".join(cells) + f" | {'; '.join(ks) or '—'} |")
+    return lines
+
+
+def goals(results: dict, sizes: list[int]) -> list[str]:
+    lines = ["| goal | measured | limit | met |", "|---|---|---|---|"]
+    for label, stages, n, limit, unit in GOALS:
+        if n not in sizes or any(results.get((s, n)) is None for s in stages):
+            lines.append(f"| {label} (N={n:,}) | not measured | < {limit:g} {unit} | — |")
+            continue
+        value = sum(results[(s, n)]["seconds"] for s in stages)
+        met = value < limit
+        parts = " + ".join(f"{s} {results[(s, n)]['seconds']:.2f}" for s in stages) if len(stages) > 1 else ""
+        shown = f"{value:.2f} {unit}" + (f" ({parts})" if parts and not met else "")
+        lines.append(f"| {label} (N={n:,}) | {shown} | < {limit:g} {unit} | {'yes' if met else 'NO'} |")
+    peaks = [r["peak_mb"] for r in results.values() if r]
+    if peaks:
+        top = max(peaks)
+        lines.append(f"| peak memory, any stage | {top:.0f} MB | < 2048 MB | {'yes' if top < 2048 else 'NO'} |")
+    ks = []
+    for stage in STAGES:
+        for a, b in zip(sizes, sizes[1:]):
+            ra, rb = results.get((stage, a)), results.get((stage, b))
+            if stage != "extract" and ra and rb and a >= 1000:
+                ks.append((exponent(ra["seconds"], rb["seconds"], a, b), stage, a, b))
+    ks = [k for k in ks if k[0] is not None]
+    if ks:
+        worst = max(ks)
+        lines.append(f"| growth no worse than linear (k ≤ 1.15 from 1,000 plans up) | worst k = {worst[0]:.2f} "
+                     f"({worst[1]}) | ≤ 1.15 | {'yes' if worst[0] <= 1.15 else 'NO'} |")
+    return lines
+
+
+def machine() -> str:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    return (f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
+            f"{platform.machine()}; load average at start {load[0]:.2f}")
+
+
+def run_others(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    out = []
+    for name in names:
+        path = HERE / name
+        if not path.exists():
+            print(f"note: benchmarks/{name} is absent; skipped")
+            continue
+        print(f"running benchmarks/{name} …", flush=True)
+        proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, cwd=ROOT)
+        text = proc.stdout.strip() + (f"\n(exit {proc.returncode})\n{proc.stderr.strip()[-1500:]}" if proc.returncode else "")
+        print(text)
+        out.append((name, text))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    p.add_argument("--repeat", type=int, default=2, help="runs per stage; the best is kept")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--work", type=Path, default=None, help="where the synthetic folders go (default: a temp folder)")
+    p.add_argument("--no-others", action="store_true", help="skip extraction_quality, report_time, bench_graph")
+    p.add_argument("--out", type=Path, default=HERE / "results.md")
+    p.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
+    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.data)))
+        return 0
+
+    stages = []
+    for stage in STAGES:
+        if stage in NEEDS and importlib.util.find_spec(NEEDS[stage]) is None:
+            print(f"note: {NEEDS[stage]} is absent; {stage} skipped")
+            continue
+        stages.append(stage)
+    sizes = sorted(set(args.sizes))
+    header = machine()
+    print(header)
+    work = args.work or Path(tempfile.mkdtemp(prefix="dxcompare-bench-"))
+    results: dict = {}
+    synth_times = {}
+    try:
+        for n in sizes:
+            data = work / f"synth-{n}-seed{args.seed}"
+            if not (data / "plans").is_dir():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, str(HERE / "synth.py"), "--plans", str(n), "--out", str(data),
+                                "--seed", str(args.seed)], check=True, stdout=subprocess.DEVNULL)
+                synth_times[n] = time.perf_counter() - start
+            for stage in stages:
+                results[(stage, n)] = run_stage(stage, data, args.repeat)
+                r = results[(stage, n)]
+                shown = "failed" if r is None else f"{fmt_s(r['seconds'])} s, peak {r['peak_mb']:.0f} MB"
+                print(f"N={n:>6,}  {stage:<14} {shown}", flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    lines = table(results, sizes, stages)
+    goal_lines = goals(results, sizes)
+    print()
+    print("\n".join(lines))
+    print()
+    print("\n".join(goal_lines))
+    others = [] if args.no_others else run_others(OTHERS)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    extract_rows = [f"- N={n:,}: {r['texts']} texts, {r['mb']} MB, {r['mb_per_s']} MB/s"
+                    for (s, n), r in sorted(results.items(), key=lambda x: x[0][1]) if s == "extract" and r]
+    doc = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`benchmarks/run.py`); the layout is fixed, the figures are measurements.",
+        "",
+        f"Machine: {header}; at the end {load:.2f}. A load average above the core count means other work",
+        "shared the machine; each figure is the best of the runs made.",
+        "",
+        "Synthetic corpora from `benchmarks/synth.py` (seed " + str(args.seed) + "): "
+        + ", ".join(f"N={n:,}" for n in sizes) + ". Each cell: seconds / peak resident MB of the process "
+        "(imports included; for a cold load, plus its worker processes).",
+        "",
+        *lines,
+        "",
+        "## Goals",
+        "",
+        *goal_lines,
+        "",
+    ]
+    cpu_rows = [f"- N={n:,}: {r['seconds']:.2f} s wall, {r['cpu_s']:.2f} s CPU ({r['cpu_s'] / r['seconds']:.1f} cores busy)"
+                for (s, n), r in sorted(results.items(), key=lambda x: x[0][1]) if s == "load_cold" and r]
+    if cpu_rows:
+        doc += ["## Cold load: wall and CPU time", "",
+                "CPU time is summed over the process and its worker processes; on an idle machine the wall time "
+                "approaches CPU / cores.", "", *cpu_rows, ""]
+    if extract_rows:
+        doc += ["## Extraction throughput", "", *extract_rows, ""]
+    for name, text in others:
+        doc += [f"## benchmarks/{name}", "", "````text", text, "````", ""]  # outputs may hold ``` blocks
+    args.out.write_text("\n".join(doc), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""`dxcompare.extract`: draft structured records from a plan's raw text.
+
+One stage per module: `normalize` (text and structure) -> `metadata` ->
+`citations` -> `money` -> `targets` -> `agencies`, run by `assemble`; `draft`
+writes the result in the `data/plans/` format for review.
+"""
+from .assemble import extract
+from .records import AgencyRole, Budget, Citation, ExtractedDocument, FundingSource, Metadata, Target
+from .registry import Registries
+from .sources import InputError, extract_path, read_input
+
+__all__ = ["AgencyRole", "Budget", "Citation", "ExtractedDocument", "FundingSource", "InputError", "Metadata",
+           "Registries", "Target", "extract", "extract_path", "read_input"]

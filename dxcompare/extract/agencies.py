@@ -1,0 +1,282 @@
+"""Stage 5: which agency must do what, and in which role.
+
+Official plans assign tasks in a few fixed shapes, all read the same way:
+"Sở X: <tasks>", a heading "2. Văn phòng UBND xã" over bullets of tasks,
+"Sở X chủ trì, phối hợp với Sở Y <task>", "UBND tỉnh giao Sở X …", task
+tables and labelled lines (`task_tables`), and subject-less task clauses that
+continue the previous subject. An agency is assigned only as the *subject* of
+a task: a name right after a preposition or a verb ("báo cáo UBND tỉnh",
+"phối hợp với Sở X", "theo yêu cầu của …") is a recipient or partner, not an
+assignee, with two exceptions: the partner of a lead ("X chủ trì, phối hợp
+với Y") coordinates, and the body results are sent to for compiling ("gửi
+Sở X tổng hợp, báo cáo …") is tasked with that. The issuer itself and the
+objectives, purpose and legal-basis sections assign nothing. Roles come
+from the verbs (`roles`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .agency_names import Mention, matcher
+from .citations import iso_date, spans as citation_spans
+from .normalize import Doc, Para, kw
+from .records import AgencyRole, Metadata
+from .registry import Registries
+from .roles import PREDICATE, first_verb, is_predicate, task_roles, verb_initial
+from .task_tables import LABEL_LINE, label_role, table_roles
+
+Span = tuple[int, int]
+
+_DELEGATE_BEFORE = re.compile(r"(?i)(?<!\w)(?:đồng\s+thời\s+|cũng\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|"
+                              r"phân\s+công)(?:\s+(?:các|những))?\s*$")
+_DELEGATE_AFTER = re.compile(r"(?i)\s*(?:cũng\s+|đồng\s+thời\s+)?(?:giao|giao\s+cho|yêu\s+cầu|đề\s+nghị|phân\s+công|"
+                             r"chỉ\s+đạo)(?!\w)")
+_ISSUER_LEAD_IN = re.compile(r"(?i)[\s\w,]*(?:ủy ban|uỷ ban|ubnd)[^,;]*")
+_OBJECT_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:với|cho|về|gửi|của|tại|thuộc|qua|thông\s+qua|giữa|đến|tới|từ|khi|nếu|trình|tham\s+mưu|đề\s+xuất|"
+    r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
+    r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo)(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
+_SEND_BEFORE = re.compile(r"(?i)(?<!\w)(?:gửi\s+về|gửi\s+cho|gửi|về|qua)(?:\s+(?:các|những))?\s*$")
+_PURPOSE = re.compile(r"\s*(?:để\s+)?", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,|;|/|và|cùng|hoặc|,\s*và)?\s*(?:các\s+)?", re.I)
+_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
+_COLON = re.compile(r"\s*:")
+_LIST_SEP = re.compile(r"\s*(?:,|và)\s*", re.I)
+_WORD = re.compile(r"\s*[^\s,;:.()]+")
+_EXCLUDED = kw("mục tiêu", "mục đích", "yêu cầu", "căn cứ", "thực trạng", "tình hình", "quan điểm", "kết quả đạt được",
+               "bối cảnh", "sự cần thiết", "đánh giá kết quả")
+_TASK_SECTION = kw("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "trách nhiệm", "phân công", "kinh phí")
+_DEADLINE = re.compile(r"(?i)trước\s+ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})")
+_RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
+_HEADING_FILLER = re.compile(r"(?i)^(?:\s|[,:;.\-–]|trách\s+nhiệm(?:\s+của)?|đối\s+với|giao|nhiệm\s+vụ(?:\s+của)?|và|"
+                             r"các|cơ\s+quan|đơn\s+vị|tỉnh|huyện|xã|thị\s+xã|thành\s+phố|phường|thị\s+trấn)*$")
+
+
+class _Group:
+    """Consecutive agency names joined by ',', 'và', ';' or '/', read as one list."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.start = mentions[0].start
+        self.end = mentions[-1].end
+        self.kind = "other"  # subject | delegator | object | send | label:<role>
+
+
+def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
+    out: list[_Group] = []
+    for m in mentions:
+        if out and _LIST_JOIN.fullmatch(work, out[-1].end, m.start):
+            out[-1].mentions.append(m)
+            out[-1].end = m.end
+        else:
+            out.append(_Group([m]))
+    return out
+
+
+def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
+    """After a name: ':' or a verb, allowing '(…)' and a short tail of other list items
+    ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
+    pm = _PAREN.match(work, pos, end)
+    p = pm.end() if pm else pos
+    if _COLON.match(work, p, end) or is_predicate(work, p, end):
+        return True
+    sep = _LIST_SEP.match(work, p, end)
+    if not sep:
+        return False
+    p = sep.end()
+    for _ in range(6):
+        tok = _WORD.match(work, p, end)
+        if not tok:
+            return False
+        p = tok.end()
+        nxt = _LIST_SEP.match(work, p, end)
+        if nxt:
+            p = nxt.end()
+        if is_predicate(work, p, end):
+            return True
+    return False
+
+
+def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> None:
+    """Subject of a task, delegator ("UBND tỉnh giao …"), recipient or partner (object), or sent-to."""
+    before = work[max(cs, g.start - 30):g.start]
+    if (role := label_role(before)):
+        g.kind = "label:" + role
+        return
+    dm = _DELEGATE_BEFORE.search(before)
+    if dm:  # "UBND tỉnh giao Sở X …", "Đề nghị Ủy ban MTTQ …"
+        lead_in = work[cs:g.start - len(before) + dm.start()]
+        if not lead_in.strip() or _ISSUER_LEAD_IN.fullmatch(lead_in) or len(lead_in.split()) <= 6:
+            g.kind = "subject"
+            return
+    if _SEND_BEFORE.search(before) and PREDICATE.match(work, _PURPOSE.match(work, g.end, ce).end(), ce):
+        g.kind = "send"  # "gửi Sở X tổng hợp, báo cáo …"
+        return
+    if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
+        g.kind = "object"
+        return
+    if _DELEGATE_AFTER.match(work, g.end, ce):
+        g.kind = "delegator"
+        return
+    if _followed_by_predicate(work, g.end, ce) or heading_only:
+        g.kind = "subject"
+
+
+def _eligible(doc: Doc, p: Para) -> bool:
+    """Tasks are read outside the objectives, purpose and legal-basis sections."""
+    if _RECIPIENTS.match(doc.work, p.start, p.end):
+        return False
+    cache = doc.__dict__.setdefault("_agency_excluded", {})
+    for h in doc.chain(p, include_self=False):
+        bad = cache.get(h.index)
+        if bad is None:
+            title = doc.title_of(h)
+            bad = cache[h.index] = bool(_EXCLUDED.search(title)) and not _TASK_SECTION.search(title)
+        if bad:
+            return False
+    return True
+
+
+class _Out:
+    """Collects assignments, one per (agency, role, passage), leaving out the issuer itself."""
+
+    def __init__(self, doc: Doc, issuer_id: str | None):
+        self.doc, self.issuer_id = doc, issuer_id
+        self.records: list[AgencyRole] = []
+        self.seen: set = set()
+
+    def __call__(self, names: list[Mention], role: str, s: int, e: int, quote_start: int,
+                 task: str | None = None) -> None:
+        work, text = self.doc.work, self.doc.text
+        for m in names:
+            if m.match == "generic" or (m.agency_id is not None and m.agency_id == self.issuer_id):
+                continue
+            key = (m.agency_id or m.name, role, quote_start, e)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            dl = _DEADLINE.search(work, s, e)
+            deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
+            qs, qe = _trim(work, quote_start, e)
+            what = task if task is not None else " ".join(work[s:e].split()).strip(" :;,.")[:200]
+            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match))
+
+
+def _assign(work: str, subjects: list[Mention], s: int, e: int, quote_start: int, groups: list[_Group],
+            sends: list[_Group], emit: _Out) -> None:
+    stop = min([g.start for g in sends if s <= g.start < e] or [e])  # what follows "gửi Sở X" is Sở X's
+    roles, partners = task_roles(work, s, stop, [(g.start, g) for g in groups if g.start >= s])
+    for role in sorted(roles):
+        emit(subjects, role, s, e, quote_start)
+    for g, role in partners:
+        emit(g.mentions, role, s, e, quote_start)
+
+
+def extract(doc: Doc, reg: Registries, meta: Metadata,
+            number_spans: list[Span] | None = None) -> tuple[list[AgencyRole], str | None]:
+    """Assignments (agency, role, task passage) and the issuer's own agency id."""
+    mt = matcher(reg)
+    work = doc.work
+    issuer_id = None
+    if meta.issuer:
+        found = mt.find(meta.issuer, 0, len(meta.issuer), meta.admin_level)
+        issuer_id = found[0].agency_id if found else None
+    emit = _Out(doc, issuer_id)
+    numbers = sorted(number_spans if number_spans is not None else citation_spans(doc))
+    number_starts = [a for a, _ in numbers]
+
+    def names(start: int, end: int) -> list[Mention]:  # issuers named inside citations are not agencies here
+        return [m for m in mt.find(work, start, end, meta.admin_level) if not _inside(numbers, number_starts, m.start)]
+
+    heading_subjects: dict[int, list[Mention]] = {}
+    prev_state: list[Mention] | None = None
+    prev: Para | None = None
+    table: list[Para] = []
+    last_task = ""
+    for p in [*doc.paras, None]:
+        if p is not None and p.kind == "table":
+            table.append(p)
+            continue
+        if table:
+            if _eligible(doc, table[0]):
+                table_roles(doc, table, names, emit)
+            table = []
+        if p is None:
+            break
+        if not _eligible(doc, p):
+            prev_state = None
+            continue
+        state = next((heading_subjects[h] for h in reversed(p.parents) if h in heading_subjects), None)
+        if state is None and prev_state is not None and prev is not None and prev.parents == p.parents and (
+                (prev.kind, prev.marker) == (p.kind, p.marker) or work[prev.end - 1] == ":"):
+            state = prev_state  # flat paragraphs of one kind continue the last subject; so does a list after ':' 
+        carry: list[Mention] = []
+        clauses = doc.clauses(p)
+        for ci, (cs, ce) in enumerate(clauses):
+            groups = _groups(work, names(cs, ce))
+            heading_only = p.kind == "heading" and ci == 0 and bool(groups) and \
+                _HEADING_FILLER.match(_without(work, cs, ce, groups)) is not None
+            for g in groups:
+                _classify(work, g, cs, ce, heading_only)
+                if g.kind.startswith("label:"):  # "Cơ quan chủ trì: Sở X." under a task heading
+                    emit(g.mentions, g.kind[6:], cs, ce, cs, last_task or None)
+            subjects = [g for g in groups if g.kind == "subject"]
+            sends = [g for g in groups if g.kind == "send"]
+            if heading_only and subjects:
+                state = heading_subjects[p.index] = [m for g in subjects for m in g.mentions]
+                carry = state if ci + 1 < len(clauses) else []
+                continue
+            if carry and subjects and subjects[0].start == cs:
+                # "Các sở, ban, ngành; UBND các huyện, thị xã, thành phố: …" — a list cut by ';'
+                subjects[0].mentions = carry + subjects[0].mentions
+                subjects[0].start = carry[0].start
+            carry = []
+            if subjects:
+                pending: list[Mention] = []
+                for i, g in enumerate(subjects):
+                    seg_end = subjects[i + 1].start if i + 1 < len(subjects) else ce
+                    if i + 1 < len(subjects) and first_verb(work, g.end, seg_end) is None:
+                        pending += g.mentions  # "yêu cầu A, B căn cứ …, C có trách nhiệm …": A, B, C share it
+                        continue
+                    state = pending + g.mentions
+                    pending = []
+                    _assign(work, state, g.end, seg_end, subjects[0].start if i == 0 else g.start, groups, sends, emit)
+                if p.kind == "heading" and ci == 0 and subjects[0].start == cs:
+                    heading_subjects[p.index] = state
+            elif state and verb_initial(work, cs, ce):
+                _assign(work, state, cs, ce, cs, groups, sends, emit)
+            elif ci == 0 and not verb_initial(work, cs, ce):
+                state = None  # a paragraph about something else ends the run of tasks
+            for g in sends:
+                after = _PURPOSE.match(work, g.end, ce).end()
+                stop = next((h.start for h in groups if h.start > g.end and h.kind in ("subject", "send")), ce)
+                roles, _ = task_roles(work, after, stop)
+                for role in sorted(roles):
+                    emit(g.mentions, role, after, stop, g.start)
+        if not LABEL_LINE.match(work, p.body, p.end):
+            last_task = doc.title_of(p)
+        prev_state, prev = state, p
+    return emit.records, issuer_id
+
+
+def _inside(spans: list[Span], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _without(work: str, cs: int, ce: int, groups: list[_Group]) -> str:
+    pieces, pos = [], cs
+    for g in groups:
+        pieces.append(work[pos:g.start])
+        pos = g.end
+    pieces.append(work[pos:ce])
+    return " ".join(pieces)
+
+
+def _trim(work: str, s: int, e: int) -> Span:
+    while s < e and (work[s].isspace() or work[s] in ",;:-–"):
+        s += 1
+    while e > s and (work[e - 1].isspace() or work[e - 1] in ",;:"):
+        e -= 1
+    return s, e

@@ -1,0 +1,309 @@
+"""Finding agency names in text and resolving them against `reference/agencies.csv`.
+
+Names come from the registry (names and aliases, with "Ủy ban nhân dân" =
+"UBND", "và" = "&" = "-", optional commas, and a place name allowed after or
+instead of a level word: "Báo tỉnh" also finds "Báo Long An") and from general
+knowledge of Vietnamese local government (people's committees at each level,
+the standard provincial departments and their abbreviations, offices, steering
+committees, media, mass organisations). A name the registry lacks resolves to
+the registry's generic body of the same kind and level (`match="closest"`) or
+stays unresolved; vague groups ("các cơ quan, đơn vị") are kept as `generic`
+so that they can be subjects without producing records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import AgencyEntry, Registries
+
+_UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
+_UP = "[" + re.escape(_UPPER) + "]"
+_SP = r"[^\S\n]+"  # a space that does not cross a line: names end at line ends
+PROPER = r"(?-i:" + _UP + r"\w*(?:" + _SP + _UP + r"\w*){0,3})(?<!\bCÁO)(?<!\bBÁO)"
+_UB = r"(?:ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)"
+_TITLES = re.compile(r"(?:(?:Thủ trưởng|Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Trưởng ban|Trưởng Ban|Trưởng phòng|"
+                     r"Lãnh đạo|lãnh đạo|Người đứng đầu|người đứng đầu|Trưởng)\s+)$")
+
+_LEVEL_OF = {"tỉnh": "province", "cấp tỉnh": "province", "thành phố": "district", "huyện": "district",
+             "cấp huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune", "cấp xã": "commune",
+             "phường": "commune", "thị trấn": "commune"}
+_LVL = r"(?P<lvl>cấp tỉnh|cấp huyện|cấp xã|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+_LVL_LIST = r"(?:\s*[,/]\s*(?:thị xã|thành phố|quận|huyện|phường|thị trấn|xã))*"
+
+# Standard provincial departments (Nghị định 24/2014, 107/2020, 45/2025) and their usual abbreviations.
+DEPARTMENTS = [
+    ("Sở Thông tin và Truyền thông", ("Sở TT&TT", "Sở TTTT", "STTTT", "Sở TT-TT")),
+    ("Sở Kế hoạch và Đầu tư", ("Sở KH&ĐT", "Sở KHĐT", "Sở KH-ĐT")),
+    ("Sở Tài chính", ("Sở TC",)),
+    ("Sở Nội vụ", ("Sở NV",)),
+    ("Sở Khoa học và Công nghệ", ("Sở KH&CN", "Sở KHCN", "Sở KH-CN")),
+    ("Sở Giáo dục và Đào tạo", ("Sở GD&ĐT", "Sở GDĐT", "Sở GD-ĐT")),
+    ("Sở Y tế", ("Sở YT",)),
+    ("Sở Lao động - Thương binh và Xã hội", ("Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐ, TB&XH")),
+    ("Sở Nông nghiệp và Phát triển nông thôn", ("Sở NN&PTNT", "Sở NNPTNT", "Sở NN-PTNT")),
+    ("Sở Nông nghiệp và Môi trường", ("Sở NN&MT",)),
+    ("Sở Tài nguyên và Môi trường", ("Sở TN&MT", "Sở TNMT", "Sở TN-MT")),
+    ("Sở Công Thương", ("Sở CT",)),
+    ("Sở Xây dựng", ("Sở XD",)),
+    ("Sở Giao thông vận tải", ("Sở GTVT",)),
+    ("Sở Văn hóa, Thể thao và Du lịch", ("Sở VH,TT&DL", "Sở VHTTDL", "Sở VHTT&DL", "Sở Văn hoá, Thể thao và Du lịch")),
+    ("Sở Văn hóa và Thể thao", ()),
+    ("Sở Du lịch", ()),
+    ("Sở Tư pháp", ("Sở TP",)),
+    ("Sở Ngoại vụ", ()),
+    ("Sở Dân tộc và Tôn giáo", ()),
+    ("Công an tỉnh", ()),
+    ("Bộ Chỉ huy Quân sự tỉnh", ()),
+    ("Thanh tra tỉnh", ()),
+    ("Ban Dân tộc tỉnh", ()),
+]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    agency_id: str | None
+    match: str  # exact | closest | none | generic
+
+
+@dataclass
+class _Pattern:
+    rx: re.Pattern
+    kind: str
+    level: str | None  # None: from the match (lvl group) or the plan
+    canonical: str | None
+    agency_id: str | None = None  # set for registry names
+    cap_first: bool = False
+
+
+def norm_key(name: str) -> str:
+    s = name.lower().replace("uỷ", "ủy")
+    s = re.sub(r"\bubnd\b", "ủy ban nhân dân", s)
+    s = re.sub(r"\bmttq\b", "mặt trận tổ quốc", s)
+    s = re.sub(r"\s*&\s*", " và ", s)
+    s = re.sub(r"\s*[-–—]\s*", " - ", s)
+    s = re.sub(r"[,.]", " ", s)
+    return " ".join(s.split())
+
+
+def _word(w: str) -> str:
+    piece = re.escape(w.strip(","))
+    return piece.replace("\x01", r"\s*[-–—]\s*").replace("\x02", r"\s*&\s*")
+
+
+def _alias_regex(alias: str) -> tuple[str, bool, str]:
+    """Regex source for a registry name, whether its first letter must be upper-case, its first word."""
+    s = re.sub(r"(?i)\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b|\bUBND\b", "\x00", alias.strip())
+    s = re.sub(r"\s*[-–—]\s*", "\x01", s)
+    s = re.sub(r"\s*&\s*", "\x02", s)
+    words = s.split()
+    trail = words[-1].lower() if len(words) > 1 and words[-1].lower() in ("tỉnh", "huyện", "xã") else None
+    if trail:
+        words = words[:-1]
+    pieces = []
+    for i, w in enumerate(words):
+        if w.lower() == "và":
+            pieces.append(r"\s*(?:và|&|-|–)\s*")
+            continue
+        if i and words[i - 1].lower() != "và":
+            pieces.append(r"(?:\s*,\s*|\s+)")
+        pieces.append(_UB if w == "\x00" else _word(w))
+    src = "".join(pieces)
+    if trail == "tỉnh" and "\x00" not in words:  # "Báo tỉnh" is also "Báo Long An"
+        src += r"(?:\s+tỉnh(?:" + _SP + PROPER + r")?|" + _SP + PROPER + r")"
+    elif trail:
+        src += r"\s+" + re.escape(trail) + r"(?:" + _SP + PROPER + r")?"
+    stripped = alias.strip()
+    cap_first = stripped[:1].isupper() and not re.match(r"(?i)(?:các|ubnd|ủy|uỷ)\b", stripped)
+    first = [re.split(r"[\x01\x02]", w)[0].lower().strip(",") for w in words[:2]]
+    head = "ủy" if words and words[0] == "\x00" else first[0]
+    if head in _DETERMINERS and len(first) > 1:
+        head = f"{head} {first[1]}"
+    return src, cap_first, head
+
+
+def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]]:
+    """(regex, kind, level, canonical name, first words) of names every Vietnamese plan uses."""
+    b = [
+        (r"(?:Văn phòng)\s+(?:HĐND\s+và\s+)?" + _UB + r"\s+(?:các\s+)?" + _LVL + r"(?:" + _SP + PROPER + r")?",
+         "office", None, None, ("văn",)),
+        (_UB + r"\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "peoples_committee", None, None,
+         ("ủy",)),
+        (r"Ban\s+Chỉ\s+đạo\s+(?:về\s+)?(?:chuyển\s+đổi\s+số|CĐS)(?:\s+(?:của\s+)?" + _LVL + r")?(?:" + _SP + PROPER + r")?",
+         "steering_committee", None, None, ("ban",)),
+        (r"BCĐ\s+(?:chuyển\s+đổi\s+số|CĐS)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "steering_committee", None, None,
+         ("bcđ",)),
+        (r"(?:các\s+)?sở\s*,\s*(?:ban\s*,\s*)?ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?"
+         r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
+         "Các sở, ban, ngành tỉnh", ("các sở", "sở")),
+        (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
+        (r"Đài\s+(?:Phát\s+thanh\s*(?:và|-|–|&)\s*Truyền\s+hình|PT\s*(?:&|và|-)\s*TH|PTTH)(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?",
+         "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
+        (r"(?:Đài|Trạm)\s+(?:Truyền\s+thanh|truyền\s+thanh)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "media", None,
+         None, ("đài", "trạm")),
+        (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL + r")?", "mass_organisation",
+         None, None, ("ủy", "uỷ", "ubmt", "mặt", "mttq")),
+        (r"(?:Đoàn\s+Thanh\s+niên(?:\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Tỉnh\s+Đoàn|Huyện\s+Đoàn|Hội\s+Liên\s+hiệp\s+Phụ\s+nữ|"
+         r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?", "mass_organisation",
+         None, None, ("đoàn", "tỉnh", "huyện", "hội", "liên")),
+        (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể", "mass_organisation", None, None, ("các hội", "các đoàn")),
+        (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính\s*[-–]\s*Xây\s+dựng(?:[^,;:.]{0,40})?|"
+         r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)", "commune_unit",
+         "commune", None, ("công", "bộ")),
+        (r"(?:Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:xã|phường|thị\s+trấn)", "commune_unit", "commune", None,
+         ("công", "ban")),
+        (r"Bộ\s+(?:Thông\s+tin\s+và\s+Truyền\s+thông|TT&TT|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+chính|Nội\s+vụ|Công\s+an|"
+         r"Khoa\s+học\s+và\s+Công\s+nghệ|Nông\s+nghiệp\s+và\s+(?:Phát\s+triển\s+nông\s+thôn|Môi\s+trường)|NN&PTNT|Y\s+tế|"
+         r"Giáo\s+dục\s+và\s+Đào\s+tạo|Công\s+Thương|Xây\s+dựng|Tư\s+pháp|Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch)",
+         "ministry", "central", None, ("bộ",)),
+        (r"Phòng\s+(?:Văn\s+hóa\s*(?:và|-|–)\s*Thông\s+tin|Tài\s+chính\s*[-–]\s*Kế\s+hoạch|Nội\s+vụ|Kinh\s+tế(?:\s+và\s+Hạ\s+tầng)?|"
+         r"Giáo\s+dục\s+và\s+Đào\s+tạo|Tư\s+pháp|Y\s+tế|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|"
+         r"Tài\s+nguyên\s+và\s+Môi\s+trường|Lao\s+động\s*[-–]\s*Thương\s+binh\s+và\s+Xã\s+hội)(?:\s+" + _LVL + r")?",
+         "district_unit", "district", None, ("phòng",)),
+        # vague groups: subjects of sentences, but no agency to assign
+        (r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:đơn\s+vị|tổ\s+chức|địa\s+phương|ban\s*,\s*ngành|cá\s+nhân))*"
+         r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None, ("các cơ", "các đơn", "cơ", "đơn")),
+        (r"các\s+(?:ngành|địa\s+phương|tổ\s+chức|ban\s*,\s*ngành)(?:\s*,\s*(?:địa\s+phương|cá\s+nhân|đoàn\s+thể))*"
+         r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None,
+         ("các ngành", "các địa", "các tổ", "các ban")),
+    ]
+    # one alternation for all departments (named group per department): a single match per "Sở"
+    alts, heads = [], set()
+    for i, (canonical, abbrevs) in enumerate(DEPARTMENTS):
+        names = [canonical, *abbrevs]
+        alts.append(f"(?P<d{i}>" + "|".join(_alias_regex(n)[0] for n in sorted(names, key=len, reverse=True)) + ")")
+        heads |= {_alias_regex(n)[2] for n in names}
+    b.append(("(?:" + "|".join(alts) + r")(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?", "department", "province",
+              None, tuple(heads)))
+    return b
+
+
+class AgencyMatcher:
+    """All name patterns of one registry, indexed by their first word for speed."""
+
+    def __init__(self, reg: Registries):
+        self.entries = {a.agency_id: a for a in reg.agencies}
+        self.by_key: dict[str, AgencyEntry] = {}
+        for a in reg.agencies:
+            for n in (a.name_vi, *a.aliases):
+                self.by_key.setdefault(norm_key(n), a)
+        heads: dict[str, list[_Pattern]] = {}
+        for a in reg.agencies:
+            for n in sorted({a.name_vi, *a.aliases}, key=len, reverse=True):
+                src, cap, head = _alias_regex(n)
+                heads.setdefault(_head_key(head), []).append(
+                    _Pattern(re.compile(src, re.I), a.kind, a.level, n, a.agency_id, cap))
+        for src, kind, level, canonical, first_words in _builtins():
+            pat = _Pattern(re.compile(src, re.I), kind, level, canonical)
+            for h in first_words:
+                heads.setdefault(_head_key(h), []).append(pat)
+        self.heads = heads
+        self.next_allowed = {h: set(ws) for h, ws in _NEXT_ALLOWED.items()}
+        for a in reg.agencies:
+            for n in (a.name_vi, *a.aliases):
+                words = [w.lower().strip(",") for w in n.split()]
+                if len(words) > 1 and words[0] in self.next_allowed:
+                    self.next_allowed[words[0]].add(words[1])
+        alts = sorted({h.split()[0] for h in heads} | {"uỷ", "ubnd"}, key=len, reverse=True)
+        self.trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")(?!\w)", re.I)
+
+    def find(self, text: str, start: int, end: int, plan_level: str | None = None) -> list[Mention]:
+        cands = []
+        for t in self.trigger.finditer(text, start, end):
+            key = _head_key(t.group())
+            if key in _DETERMINERS or key in self.next_allowed:
+                nxt = _NEXT_WORD.match(text, t.end(), end)
+                word = nxt.group(1).lower() if nxt else ""
+                if key in _DETERMINERS:  # "các" is everywhere: the word after it decides
+                    if not word:
+                        continue
+                    key = f"{key} {word}"
+                elif word not in self.next_allowed[key]:
+                    continue
+            for p in self.heads.get(key, ()):
+                m = p.rx.match(text, t.start(), end)
+                if not m or m.end() <= m.start():
+                    continue
+                if p.cap_first and not text[m.start()].isupper():
+                    continue
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                cands.append((m.start(), -(m.end() - m.start()), p.agency_id is None, m, p, groups))
+        # longest names first, vague groups last; then keep those that do not overlap a better one
+        cands.sort(key=lambda c: (c[4].kind == "generic", c[1], c[0]))
+        chosen: list[tuple] = []
+        for c in cands:
+            s, m = c[0], c[3]
+            if all(m.end() <= o[0] or s >= o[3].end() for o in chosen):
+                chosen.append(c)
+        out: list[Mention] = []
+        for s, _, _, m, p, groups in sorted(chosen, key=lambda c: c[0]):
+            name_start = s
+            tm = _TITLES.search(text, max(start, s - 20), s)
+            if tm:
+                name_start = tm.start()
+            out.append(self._mention(text, name_start, m, p, plan_level, groups))
+        return out
+
+    def _mention(self, text: str, start: int, m: re.Match, p: _Pattern, plan_level: str | None,
+                 groups: dict[str, str]) -> Mention:
+        name = " ".join(text[start:m.end()].split())
+        if p.agency_id:
+            return Mention(start, m.end(), name, p.agency_id, "exact")
+        if p.kind == "generic":
+            return Mention(start, m.end(), name, None, "generic")
+        level = p.level
+        lvl = groups.get("lvl")
+        if level is None:
+            level = _LEVEL_OF.get((lvl or "").lower(), plan_level)
+            if lvl and lvl.lower() == "thành phố" and p.kind in ("peoples_committee", "office"):
+                level = "district" if re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower() \
+                    else (plan_level or "province")
+        canonical = p.canonical
+        dept = next((k for k in groups if re.fullmatch(r"d\d+", k)), None)
+        if canonical is None and p.kind == "department" and dept:
+            canonical = DEPARTMENTS[int(dept[1:])][0]
+        if canonical and (hit := self.by_key.get(norm_key(canonical))):
+            return Mention(start, m.end(), name, hit.agency_id, "exact")
+        key = norm_key(m.group())
+        inside = [a for k, a in self.by_key.items() if a.kind == p.kind and len(k) > 6 and k in key]
+        if inside:
+            return Mention(start, m.end(), name, max(inside, key=lambda a: len(a.name_vi)).agency_id, "exact")
+        same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
+        if len(same) == 1:
+            return Mention(start, m.end(), name, same[0].agency_id, "exact" if canonical is None else "closest")
+        groups = [a for a in same if re.match(r"(?i)các\b", a.name_vi)]
+        if groups:
+            return Mention(start, m.end(), name, groups[0].agency_id, "closest")
+        if p.kind in ("department", "commune_unit", "district_unit"):
+            group_kind = {"department": "department_group"}.get(p.kind)
+            fallback = [a for a in self.entries.values() if a.kind == group_kind and a.level == level]
+            if fallback:
+                return Mention(start, m.end(), name, fallback[0].agency_id, "closest")
+        return Mention(start, m.end(), name, None, "none")
+
+
+_DETERMINERS = ("các", "những")
+# First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
+# starts there only when the next word is one of these (registry names add their own second words).
+_NEXT_ALLOWED = {
+    "tổ": {"cnscđ"}, "công": {"an", "chức"}, "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
+    "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền"},
+    "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
+}
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _head_key(word: str) -> str:
+    w = word.lower()
+    return "ủy" if w in ("ủy", "uỷ", "ubnd") else w
+
+
+def matcher(reg: Registries) -> AgencyMatcher:
+    m = reg.cache.get("agency_matcher")
+    if m is None:
+        m = reg.cache["agency_matcher"] = AgencyMatcher(reg)
+    return m

@@ -1,0 +1,356 @@
+"""Stage 1: normalise a plan's text and recover its paragraphs and headings.
+
+Real copies arrive NFD or NFC, with CRLF, lines broken inside sentences, page
+numbers and web-page furniture between paragraphs, and tables written with `|`.
+Offsets must keep pointing into the NFC text, so nothing is ever deleted:
+`Doc.work` is the NFC text with furniture blanked out character for character
+(same length), and every later stage matches on `work` and quotes from `text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..textnorm import nfc, tolerant_pattern
+
+Span = tuple[int, int]
+
+_FURNITURE = re.compile(r"""^\s*(?:
+      [-–—]*\s*\d{1,4}\s*[-–—]*                       # page number: "3", "- 3 -"
+    | (?:Trang|Page)\s*\d+(?:\s*(?:/|của|of)\s*\d+)?   # "Trang 3/12"
+    | \d{1,4}\s*/\s*\d{1,4}                            # "3/12"
+    | (?:\d{1,3}\s+){1,}\d{1,3}                        # pager "1 2 3"
+    | [-=_*~.·•]{3,}                                   # rules "-------"
+    | \|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?      # markdown table rule
+    | image(?:\s+\w+)+                                 # "image banner", "image advertisement"
+    | !\[[^\]]*\]\([^)]*\)[\s|]*                       # markdown image
+    | [•·]?\s*(?:Lượt\s+xem|Đang\s+online|Hôm\s+nay|Hôm\s+qua|Trong\s+tuần|Trong\s+tháng|Tất\s+cả|Lượt\s+truy\s+cập)\s*:?\s*[\d.,]*
+    | (?:Thống\s+kê\s+truy\s+cập|In\s+trang|In\s+bài|Chia\s+sẻ|Bản\s+in|Quay\s+lại|Về\s+đầu\s+trang|Ban\s+biên\s+tập
+       |Tin\s+khác|Tin\s+liên\s+quan|Các\s+tin\s+khác|Liên\s+kết\s+website|Đường\s+dây\s+nóng|Chưa\s+config
+       |Tải\s+về|Xem\s+thêm|Trở\s+về|Print|Share)\s*:?
+    | [|\s]+                                           # nothing but table pipes
+)\s*$""", re.X | re.I)
+
+_MARKER = re.compile(r"""^(?:
+      (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)\s+(?:[IVXLC]+|\d+)\b\.?)
+    | (?P<roman>[IVXLC]{1,6})\s*[.)/](?=\s)
+    | (?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
+    | (?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s)
+    | (?P<letter>[a-zđ])\s*[).](?=\s)
+    | (?P<bullet>[-–—•+*·▪●○◦➢✓](?![-–—]))
+)\s*""", re.X)
+
+_TERMINAL = ".;:!?"
+_CONNECT_END = re.compile(r"(?:" + "|".join(tolerant_pattern(w) for w in (
+    "của", "và", "số", "ngày", "về", "tại", "theo", "với", "các", "cho", "trên", "đến", "năm", "tháng", "những",
+    "để", "là", "có", "được", "thuộc", "trong", "từ", "hoặc", "như", "nhằm", "vào", "tới", "giữa", "qua",
+    "về việc", "phê duyệt", "ban hành")) + r")$|[,\-/–(&]$", re.I)
+_CONNECT_START = re.compile(r"^(?:Của|Về|Và|Đến|Tại|Theo|Với|Cho|Thuộc|Nhằm|Giai đoạn|Tầm nhìn|Định hướng)\b")
+_TAKES_NUMBER = re.compile(r"(?i)(?<!\w)(?:mức\s+độ|số|khoản|điểm|điều|mục|chỉ\s+tiêu|tiêu\s+chí|phụ\s+lục|"
+                           r"giai\s+đoạn|năm|tháng|ngày|phần|chương|thứ|lần|nhóm|loại|quý)$")
+_ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+_TITLE_END = re.compile(r":|;|[.!?](?=\s|$)")
+_SPLIT = re.compile(r";|[.!?](?=\s|$)")
+_ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")
+
+
+@dataclass
+class Para:
+    """A logical paragraph: a heading, a bullet, a block of text or a table row."""
+
+    index: int
+    start: int  # span in the NFC text, white space stripped
+    end: int
+    body: int  # where the text after the list marker starts
+    marker: str
+    kind: str  # heading | bullet | text | table
+    rank: int | None  # heading depth: 0 part, 1 roman or capitals, 2 "1.", 3 "1.1.", ... 6 "a)", 7 lead-in line
+    caps: bool = False
+    cells: tuple[Span, ...] = ()
+    parents: tuple[int, ...] = ()  # enclosing headings, outermost first
+    mkind: str = ""  # part | roman | num | num2 | letter | bullet | table | ""
+
+
+@dataclass
+class Doc:
+    text: str  # NFC text: every span indexes it
+    work: str  # same length, furniture blanked: every match runs on it
+    paras: list[Para] = field(default_factory=list)
+    _titles: dict[int, str] = field(default_factory=dict, repr=False)
+    _clauses: dict[int, list[Span]] = field(default_factory=dict, repr=False)
+
+    def body_text(self, p: Para) -> str:
+        return self.work[p.body:p.end]
+
+    def chain(self, p: Para, include_self: bool = True) -> list[Para]:
+        """Headings around `p`, nearest first (with `p` itself when it is a heading)."""
+        out = [self.paras[i] for i in reversed(p.parents)]
+        if include_self and p.kind == "heading":
+            out.insert(0, p)
+        return out
+
+    def title_of(self, p: Para) -> str:
+        """The heading part of a paragraph: up to its first colon or sentence end."""
+        cached = self._titles.get(p.index)
+        if cached is None:
+            body = self.work[p.body:min(p.end, p.body + 400)]
+            m = _TITLE_END.search(body)
+            cached = self._titles[p.index] = " ".join((body[: m.start()] if m else body)[:240].split())
+        return cached
+
+    def clauses(self, p: Para) -> list[Span]:
+        """Clause spans of a paragraph's body, split at ';' and sentence ends."""
+        cached = self._clauses.get(p.index)
+        if cached is None:
+            cached = self._clauses[p.index] = split_clauses(self.work, p.body, p.end)
+        return cached
+
+
+def split_clauses(work: str, start: int, end: int) -> list[Span]:
+    out: list[Span] = []
+    seg = start
+    for m in _SPLIT.finditer(work, start, end):
+        if m.group() == "." and _ABBREV.search(work, max(start, m.start() - 6), m.start()):
+            continue
+        if m.group() in ".!?":
+            nxt = work[m.end(): m.end() + 4].lstrip()
+            if nxt and nxt[0].islower():
+                continue
+        out.append((seg, m.start()))
+        seg = m.end()
+    out.append((seg, end))
+    return [s for s in (_strip(work, a, b) for a, b in out) if s[1] > s[0]]
+
+
+_LEADING = re.compile(r"[\s,;:]*")
+
+
+def _strip(work: str, a: int, b: int) -> Span:
+    a = _LEADING.match(work, a, b).end()
+    return a, a + len(work[a:b].rstrip())
+
+
+_NON_LETTER = re.compile(r"[\W\d_]+")
+
+
+def _caps(s: str) -> bool:
+    """A line in capitals (a heading or header), ignoring digits and punctuation."""
+    if len(s) > 240:
+        return False
+    letters = _NON_LETTER.sub("", s)
+    return len(letters) >= 4 and letters.upper() == letters
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # stripped span
+    text: str
+    furniture: bool
+    marker: str = ""
+    mkind: str = ""
+    body: int = 0
+    cells: tuple[Span, ...] = ()
+    caps: bool = False
+
+
+def parse(raw: str) -> Doc:
+    """NFC-normalise `raw` and split it into paragraphs with their heading chains."""
+    text = nfc(raw)
+    cleaned = text.translate(_ZERO_WIDTH)
+    lines, blank = _lines(cleaned)
+    doc = Doc(text, _blank_out(cleaned, blank))
+    _paragraphs(doc, lines, _wrap_width(lines))
+    _headings(doc)
+    return doc
+
+
+def _lines(work: str) -> tuple[list[_Line], list[Span]]:
+    """Physical lines, classified; and the spans to blank (furniture, stray table pipes)."""
+    out, blank = [], []
+    pos, n = 0, len(work)
+    while pos <= n:
+        nl = work.find("\n", pos)
+        stop = n if nl < 0 else nl
+        raw = work[pos:stop]
+        stripped = raw.strip()
+        a = pos + len(raw) - len(raw.lstrip())
+        ln = _Line(a, a + len(stripped), stripped, bool(stripped) and bool(_FURNITURE.match(stripped)))
+        if ln.furniture:
+            blank.append((ln.start, ln.end))
+        elif stripped:
+            _classify(ln, blank)
+        out.append(ln)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out, blank
+
+
+def _classify(ln: _Line, blank: list[Span]) -> None:
+    s = ln.text
+    if "|" in s:
+        cells, allcells, off = [], [], 0
+        parts = s.split("|")
+        for i, part in enumerate(parts):
+            core = part.strip()
+            lead = len(part) - len(part.lstrip())
+            span = (ln.start + off + lead, ln.start + off + lead + len(core))
+            if core:
+                cells.append(span)
+            if core or 0 < i < len(parts) - 1:
+                allcells.append(span)
+            off += len(part) + 1
+        if len(cells) >= 2:
+            ln.cells = tuple(allcells)
+            ln.mkind = "table"
+            ln.body = ln.start
+            return
+        # one cell: a layout table flattened by copying; the pipes are furniture
+        for i, ch in enumerate(s):
+            if ch == "|":
+                blank.append((ln.start + i, ln.start + i + 1))
+        if cells:
+            a, b = cells[0]
+            ln.text, ln.start, ln.end = s[a - ln.start:b - ln.start], a, b
+            s = ln.text
+    m = _MARKER.match(s)
+    if m:
+        ln.mkind = m.lastgroup or ""
+        ln.marker = m.group(m.lastgroup).strip() if m.lastgroup else ""
+        ln.body = ln.start + m.end()
+    else:
+        ln.body = ln.start
+    ln.caps = _caps(s[ln.body - ln.start:])
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """Line width of a hard-wrapped (PDF) copy, or None when lines are paragraphs."""
+    lengths = sorted(len(ln.text) for ln in lines if ln.text and not ln.furniture and not ln.cells)
+    if len(lengths) < 15:
+        return None
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    if not 30 <= p90 <= 160:
+        return None
+    near = sum(1 for x in lengths if x >= 0.75 * p90)  # wrapped lines cluster just under the page width
+    return int(0.7 * p90) if near >= 0.4 * len(lengths) else None
+
+
+def _joins(prev: _Line, ln: _Line, gap: bool, wrap: int | None, prev_para_marker: str) -> bool:
+    """Whether `ln` continues the paragraph that `prev` ended (a hard line break)."""
+    body = ln.text[len(ln.marker):].lstrip()
+    if ln.mkind == "bullet" and ln.marker in "-–—" and not gap and prev.text[-1] not in _TERMINAL and (
+            (wrap and len(prev.text) >= wrap) or (body[:1].islower()) or
+            prev_para_marker in "-–—" and prev_para_marker not in ("", ln.marker)):
+        return True  # a dash a line break put first ("kinh tế\n- xã hội", "…)\n– Bộ tiêu chí"), not a new item
+    if (ln.mkind in ("num", "num2", "roman", "letter") or ln.text[0].isdigit()) and not gap and \
+            _TAKES_NUMBER.search(prev.text):
+        return True  # "… mức độ\n4) – …": a number that a line break put first, not a heading
+    if ln.mkind or prev.mkind == "table" or ln.cells:
+        return False
+    last = prev.text[-1]
+    first = ln.text[0]
+    if last in _TERMINAL:
+        return False
+    if gap:  # blank line or page furniture in between: only a sentence cut by a page break
+        return first.islower() and not prev.caps
+    if first.islower():
+        return True
+    if wrap and len(prev.text) >= wrap:
+        return True
+    if _CONNECT_END.search(prev.text):
+        return True
+    if _CONNECT_START.match(ln.text) and not prev.caps:
+        return True
+    if prev.caps and ln.caps and not prev_para_marker:
+        return not _STANDALONE.match(prev.text)
+    return False
+
+
+_STANDALONE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|NGHỊ QUYẾT|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+                         r"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|CHỦ TỊCH|KT\. CHỦ TỊCH|PHÓ CHỦ TỊCH|TM\. .*)$")
+
+
+def _paragraphs(doc: Doc, lines: list[_Line], wrap: int | None) -> None:
+    cur: list[_Line] = []
+    gap = False
+
+    def flush() -> None:
+        if not cur:
+            return
+        first, last = cur[0], cur[-1]
+        kind = "table" if first.cells else ("bullet" if first.mkind == "bullet" else "text")
+        doc.paras.append(Para(len(doc.paras), first.start, last.end, first.body, first.marker, kind, None,
+                              first.caps and all(c.caps for c in cur), first.cells, (), first.mkind))
+
+    for ln in lines:
+        if ln.furniture or not ln.text:
+            gap = gap or bool(cur)
+            continue
+        if cur and _joins(cur[-1], ln, gap, wrap, cur[0].marker):
+            cur.append(ln)
+        else:
+            flush()
+            cur = [ln]
+        gap = False
+    flush()
+
+
+def _rank(doc: Doc, p: Para) -> int | None:
+    """Heading depth from the list marker: 0 part, 1 roman or capitals, 2 "1.", 3 "1.1.", ..., 6 "a)"."""
+    body = doc.body_text(p)
+    if p.mkind == "part":
+        return 0
+    if p.mkind == "roman":
+        return 1
+    if p.mkind in ("num", "num2"):
+        return 1 + min(4, p.marker.rstrip(".)").count(".") + 1)
+    if p.mkind == "letter":
+        return 6
+    if not p.mkind and p.caps and len(body) <= 200 and not re.match(r"(?i)số\b", body):
+        return 1
+    return None
+
+
+def _headings(doc: Doc) -> None:
+    stack: list[Para] = []
+    paras = doc.paras
+    for i, p in enumerate(paras):
+        if p.kind == "table":
+            p.parents = tuple(h.index for h in stack)
+            continue
+        rank = _rank(doc, p)
+        if rank is None and not p.mkind and i + 1 < len(paras) and paras[i + 1].mkind == "bullet":
+            line = doc.work[p.start:p.end]
+            if len(line) <= 120 and line[-1] not in ".;!?,)" and line[0].isupper() and "\n" not in line:
+                rank = 7  # a heading that lost its number, or a lead-in ("Phấn đấu đến năm 2025:") over a list
+        while stack and rank is not None and stack[-1].rank is not None and stack[-1].rank >= rank:
+            stack.pop()
+        p.parents = tuple(h.index for h in stack)
+        if rank is not None:
+            p.rank = rank
+            p.kind = "heading"
+            stack.append(p)
+
+
+def _blank_out(text: str, spans: list[Span]) -> str:
+    if not spans:
+        return text
+    pieces = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        pieces.append(text[pos:a])
+        pieces.append(" " * (b - a))
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def kw(*phrases: str, flags: int = re.I) -> re.Pattern:
+    """One compiled alternation of tolerant phrases, matched as whole words."""
+    alts = sorted({tolerant_pattern(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags)

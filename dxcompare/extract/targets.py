@@ -1,0 +1,305 @@
+"""Stage 3: targets — every number that states an objective.
+
+A target is a percentage ("100%", "Trên 70%", "từ 90% trở lên"), a growth rate
+("tăng tối thiểu 7%" a year), or a count of units ("03 phường/xã") stated as
+something to reach. Each number in a clause is its own target, with the words
+around it deciding comparator, scope and indicator; the year comes from the
+sentence, else from the enclosing heading ("Mục tiêu cụ thể đến năm 2025"),
+else from the table column ("Định hướng đến năm 2030"), else from the plan's
+period. Document numbers, dates, criterion numbers ("chỉ tiêu 8.4") and money
+are never targets, nor are numbers in sections describing the current state.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import indicators
+from .normalize import Doc, Para, kw
+from .quantities import (COUNT, COUNT_VERB, GROWTH, NOT_COUNT_BEFORE, OBJECTIVE, PCT, PER_YEAR, PP, UNIT_SCOPE,
+                         VALUE_CELL, Years, comparator, heading_year, number)
+from .records import Target
+from .registry import Registries
+
+Span = tuple[int, int]
+
+_EXCLUDED_SECTION = kw("thực trạng", "tình hình", "kết quả đạt được", "kết quả thực hiện", "đánh giá kết quả",
+                       "căn cứ pháp lý", "căn cứ xây dựng", "bối cảnh", "hiện trạng", "kết quả triển khai")
+_RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
+
+
+class _Ctx:
+    """The document, registries, and the spans no target may come from (numbers, dates, money)."""
+
+    def __init__(self, doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
+                 money: list[Span] = ()):
+        self.doc, self.reg, self.default_year = doc, reg, default_year
+        self.money_starts = sorted(a for a, _ in money)
+        self.masked = sorted(masked)
+        self.mstarts = [a for a, _ in self.masked]
+        self.years = Years(doc, self.masked, self.mstarts)
+
+    def money_in(self, a: int, b: int) -> bool:
+        i = bisect_right(self.money_starts, a)
+        return i < len(self.money_starts) and self.money_starts[i] < b
+
+    def is_masked(self, a: int, b: int) -> bool:
+        i = bisect_right(self.mstarts, a) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(self.masked) and self.masked[j][0] < b and a < self.masked[j][1]:
+                return True
+        return False
+
+
+def _flags(doc: Doc, h: Para) -> tuple[bool, bool]:
+    """(describes the current state, states objectives) for one heading; cached."""
+    cache = doc.__dict__.setdefault("_target_flags", {})
+    got = cache.get(h.index)
+    if got is None:
+        title = doc.title_of(h)
+        objective = bool(OBJECTIVE.search(title))
+        got = cache[h.index] = (bool(_EXCLUDED_SECTION.search(title)) and not objective, objective)
+    return got
+
+
+def _excluded(doc: Doc, p: Para) -> bool:
+    if _RECIPIENTS.match(doc.work, p.start, p.end):
+        return True
+    return any(_flags(doc, h)[0] for h in doc.chain(p, include_self=False))
+
+
+def _objective_section(doc: Doc, p: Para) -> bool:
+    return any(_flags(doc, h)[1] for h in doc.chain(p))
+
+
+_EDGE_WORDS = re.compile(r"(?i)^(?:(?:các|số|của|trong|trở lên|trở xuống|là)\s+)+|"
+                         r"(?:\s+(?:và|hoặc|đạt|là|ở mức|bằng|với|,))+$")
+
+
+def _make(ctx: _Ctx, p: Para, value: float, unit: str, cmp: str, before: Span, after: Span, clause: Span,
+          year: int | None, year_from: str, scope_hint: str | None = None, subject: Span | None = None) -> Target:
+    """A target from its number's surroundings: the words after it (its head noun), else before it."""
+    doc = ctx.doc
+    work = doc.work
+    before_t = _EDGE_WORDS.sub("", " ".join(work[before[0]:before[1]].split()).strip(" ,;:.-–("))
+    after_t = _EDGE_WORDS.sub("", " ".join(work[after[0]:after[1]].split()).strip(" ,;:.-–"))
+    if after_t.count("(") > after_t.count(")"):
+        after_t += ")"
+    own = after_t if len(after_t.split()) >= 2 else before_t
+    indicator = (own or after_t or before_t)[:160].strip()
+    scope = scope_hint or indicators.scope_of(after_t, before_t)
+    clause_text = " ".join(work[clause[0]:clause[1]].split())
+    headings = [doc.title_of(h) for h in doc.chain(p)]
+    both = f"{before_t} {after_t}".strip()
+    pillar = indicators.pillar_words(both) or indicators.pillar_of(clause_text, headings)
+    if scope is None:
+        scope = "province" if pillar == "digital_economy" else "agency"
+    if len(both.split()) >= 4:
+        code_text = both
+    else:  # "… phủ trên 80% hộ gia đình và đạt 100% cấp xã": the shared subject, then this number's own words
+        code_text = (" ".join(work[subject[0]:subject[1]].split()) + " " + both) if subject else clause_text
+    code, score = indicators.match(code_text, unit, scope, ctx.reg)
+    s, e = clause
+    return Target(indicator, value, unit, cmp, year, scope, pillar, doc.text[s:e], (s, e), code, score, year_from)
+
+
+def _sentence_year(ctx: _Ctx, clause: Span, at: int, sentence_start: int | None = None) -> int | None:
+    """The year stated before the number in its sentence, else after it in its clause."""
+    lo = clause[0] if sentence_start is None else sentence_start
+    before = [y for pos, y, _ in ctx.years.in_range(lo, clause[1]) if pos < at]
+    if before:
+        return before[-1]
+    work = ctx.doc.work
+    after = [y for pos, y, _ in ctx.years.in_range(*clause)
+             if pos > at and work.rfind("(", at, pos) <= work.rfind(")", at, pos)]  # not a baseline "(năm 2022 đạt …)"
+    return after[0] if after else None
+
+
+_DIGIT = re.compile(r"\d")
+_NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
+
+
+def _current_state(work: str, cs: int, ce: int, pos: int) -> bool:
+    """A number inside a parenthesis about today's level ("(hiện nay đạt 45%)") is not an objective."""
+    open_at = work.rfind("(", cs, pos)
+    if open_at < 0 or work.find(")", open_at, pos) >= 0:
+        return False
+    close_at = work.find(")", pos, ce)
+    inside = work[open_at:close_at if close_at > 0 else ce]
+    return bool(_NOW.search(inside))
+
+
+def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[tuple[int, Target]],
+                  sentence_start: int | None = None) -> None:
+    work = ctx.doc.work
+    cs, ce = clause
+    if not _DIGIT.search(work, cs, ce):
+        return
+    hits: list[tuple[int, int, float, str, str | None]] = []  # start, end, value, unit, scope hint
+    taken: list[Span] = []
+    for m in PP.finditer(work, cs, ce):
+        if not ctx.is_masked(m.start(), m.end()):
+            hits.append((m.start("v"), m.end(), number(m.group("v")), "percentage_points", None, m.end()))
+            taken.append((m.start(), m.end()))
+    for m in PCT.finditer(work, cs, ce):
+        if ctx.is_masked(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
+            continue
+        if _current_state(work, cs, ce, m.start()):
+            continue
+        unit = "%"
+        if m.group("py") or (GROWTH.search(work, cs, m.start()) and PER_YEAR.search(work, cs, ce)):
+            unit = "percent_per_year"
+        hits.append((m.start("v"), m.end(), number(m.group("v")), unit, None, m.end()))
+    for m in COUNT.finditer(work, cs, ce):
+        v = m.group("v")
+        if ctx.is_masked(m.start(), m.end()) or re.fullmatch(r"(?:19|20)\d{2}", v):
+            continue
+        if NOT_COUNT_BEFORE.search(work, max(cs, m.start() - 14), m.start()):
+            continue
+        if not (objective or COUNT_VERB.search(work, max(cs, m.start() - 50), m.start())):
+            continue
+        if ctx.money_in(cs, ce):
+            continue
+        if any(a < m.end() and m.start() < b for a, b, *_ in hits):
+            continue
+        hits.append((m.start("v"), m.end(), number(v, count=True), "count", UNIT_SCOPE.get(m.group("unit").lower()),
+                     m.end("v")))
+    if not hits:
+        return
+    hits.sort()
+    cmps = []
+    for i, (vs, ve, *_rest) in enumerate(hits):
+        lo = hits[i - 1][1] if i else cs
+        hi = hits[i + 1][0] if i + 1 < len(hits) else ce
+        cmps.append(comparator(work, lo, vs, ve, hi))
+    # Which words belong to which number: the words after a number are its own unless they open
+    # with a separator ("…đạt ít nhất 70%, thời gian xử lý giảm không dưới 30%"), in which case
+    # they belong to the next number and the number's own words are those before it.
+    owns_after = []
+    for i, (vs, ve, value, unit, hint, words_at) in enumerate(hits):
+        seg_hi = cmps[i + 1][1] if i + 1 < len(hits) else ce
+        tail = work[words_at:seg_hi]
+        owns_after.append(len(tail.split()) >= 2 and not _OPENS_WITH_SEPARATOR.match(tail))
+    for i, (vs, ve, value, unit, hint, words_at) in enumerate(hits):
+        seg_hi = cmps[i + 1][1] if i + 1 < len(hits) else ce
+        if i == 0:
+            before = (cs, cmps[i][1])
+        elif owns_after[i - 1]:
+            before = (cmps[i][1], cmps[i][1])
+        else:
+            before = (hits[i - 1][1], cmps[i][1])
+        after = (words_at, seg_hi) if owns_after[i] or i + 1 == len(hits) else (words_at, words_at)
+        year = _sentence_year(ctx, clause, vs, sentence_start)
+        year_from = "sentence"
+        if year is None:
+            year, year_from = heading_year(ctx.doc, p, ctx.years), "heading"
+        if year is None:
+            year, year_from = ctx.default_year, "plan"
+        out.append((p.index, _make(ctx, p, value, unit, cmps[i][0], before, after, clause, year, year_from, hint,
+                                   (cs, cmps[0][1]))))
+
+
+_OPENS_WITH_SEPARATOR = re.compile(r"\s*(?:[,;]|và\b|hoặc\b)", re.I)
+
+
+_YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -> None:
+    """Targets in a `|` table: one per value cell, its year from the column header."""
+    doc, work = ctx.doc, ctx.doc.work
+    col_year: dict[int, int] = {}
+    col_pct: set[int] = set()
+    unit_col = None
+    for row in rows:
+        texts = [work[a:b] for a, b in row.cells]
+        values = [bool(VALUE_CELL.match(t)) and not _YEAR_CELL.fullmatch(t.strip()) for t in texts]
+        if not any(values):
+            for j, t in enumerate(texts):
+                if (ym := _YEAR_CELL.findall(t)):
+                    col_year[j] = int(ym[-1] if re.search(r"(?i)giai đoạn", t) else ym[0])
+                if "%" in t:
+                    col_pct.add(j)
+                if re.search(r"(?i)đơn vị(?:\s+tính)?", t):
+                    unit_col = j
+            continue
+        ind_j = next((j for j, t in enumerate(texts) if not values[j] and len(re.findall(r"[^\W\d_]{2,}", t)) >= 2),
+                     None)
+        if ind_j is None:
+            continue
+        ind_span = row.cells[ind_j]
+        ind_text = " ".join(texts[ind_j].split())
+        row_unit = texts[unit_col].strip() if unit_col is not None and unit_col < len(texts) else ""
+        for j, t in enumerate(texts):
+            a, b = row.cells[j]
+            if not values[j]:
+                if j != ind_j and "%" in t:  # a sentence inside a cell
+                    _text_targets(ctx, row, (a, b), True, out)
+                continue
+            if j == unit_col or (j < ind_j):
+                continue
+            m = VALUE_CELL.match(t)
+            if ctx.is_masked(a + m.start("v"), a + m.end("v")):
+                continue
+            tail = m.group("u").strip().lower()
+            if tail == "%" or j in col_pct or row_unit == "%":
+                unit, value = "%", number(m.group("v"))
+            elif tail and not re.fullmatch(r"(?i)trở\s+lên|trở\s+xuống", tail):
+                unit, value = "count", number(m.group("v"), count=True)
+            elif re.search(r"(?i)tỷ\s+lệ|tỷ\s+trọng|phần\s+trăm", ind_text):
+                unit, value = "%", number(m.group("v"))
+            else:
+                unit, value = "count", number(m.group("v"), count=True)
+            vs = a + m.start("v")
+            cmp, _ = comparator(work, a, vs, a + m.end("v"), b)
+            year, year_from = col_year.get(j), "table"
+            if year is None:
+                year, year_from = heading_year(doc, row, ctx.years), "heading"
+            if year is None:
+                year, year_from = ctx.default_year, "plan"
+            hint = UNIT_SCOPE.get(tail) if unit == "count" else None
+            t_ = _make(ctx, row, value, unit, cmp, ind_span, (ind_span[1], ind_span[1]), (ind_span[0], b), year,
+                       year_from, hint)
+            t_.indicator = ind_text[:160]
+            t_.scope = hint or indicators.scope_of(ind_text, "") or t_.scope
+            out.append((row.index, t_))
+
+
+def extract(doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
+            money: list[Span] = ()) -> list[Target]:
+    ctx = _Ctx(doc, reg, masked, default_year, money)
+    found: list[tuple[int, Target]] = []
+    table: list[Para] = []
+    for p in doc.paras:
+        if p.kind == "table":
+            table.append(p)
+            continue
+        if table:
+            if not _excluded(doc, table[0]):
+                _table_targets(ctx, table, found)
+            table = []
+        if _excluded(doc, p):
+            continue
+        objective = _objective_section(doc, p)
+        sentence_start = p.body
+        for clause in doc.clauses(p):
+            if doc.work[sentence_start:clause[0]].rstrip().endswith((".", "!", "?")):
+                sentence_start = clause[0]
+            _text_targets(ctx, p, clause, objective, found, sentence_start)
+    if table and not _excluded(doc, table[0]):
+        _table_targets(ctx, table, found)
+    return _drop_heading_echoes(doc, found)
+
+
+def _drop_heading_echoes(doc: Doc, found: list[tuple[int, Target]]) -> list[Target]:
+    """A heading that names a number its own section states again is not a second target."""
+    where: dict[tuple[float, str], list[int]] = {}
+    for idx, t in found:
+        where.setdefault((t.value, t.unit), []).append(idx)
+    out = []
+    for idx, t in found:
+        if doc.paras[idx].kind == "heading" and any(
+                j != idx and idx in doc.paras[j].parents for j in where[(t.value, t.unit)]):
+            continue
+        out.append(t)
+    return out

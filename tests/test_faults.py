@@ -1,0 +1,202 @@
+"""The fault suite: each bad input gets its message and exit code, and nothing is written.
+
+Every fixture in tests/faults/ is applied to a copy of a small synthetic data
+folder and run through the real command line in a subprocess, as a researcher
+would run it. See tests/faults/README.md for the fixture format.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from dxcompare import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FAULTS = sorted((Path(__file__).parent / "faults").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def base_data(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--plans", "3", "--out", str(out),
+                    "--seed", "7"], check=True, capture_output=True)
+    return out
+
+
+def run_cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    if data is not None:
+        env["DXCOMPARE_DATA"] = str(data)  # notebooks load the default data folder
+    return subprocess.run([sys.executable, "-m", "dxcompare", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=300)
+
+
+def snapshot(*folders: Path) -> dict:
+    """Every file (bytes, or link target) and folder under `folders`: what 'nothing written' compares.
+
+    A data folder's processed/ is the loader's cache, written by any successful load (the
+    notebooks load the data before they check their parameters); it is not output.
+    """
+    state = {}
+    for folder in folders:
+        if not folder.exists() and not folder.is_symlink():
+            continue
+        for path in sorted([folder, *folder.rglob("*")]):
+            if "processed" in path.relative_to(folder).parts[:1]:
+                continue
+            if path.is_symlink():
+                state[str(path)] = ("link", os.readlink(path))
+            elif path.is_dir():
+                state[str(path)] = ("dir",)
+            else:
+                state[str(path)] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
+    return state
+
+
+def first_plans(data: Path) -> tuple[str, str, str]:
+    plans = sorted(p.stem for p in (data / "plans").glob("*.yaml"))
+    doc = yaml.safe_load((data / "plans" / f"{plans[0]}.yaml").read_text(encoding="utf-8"))
+    return plans[0], plans[1], doc["source_file"]
+
+
+def rehash(data: Path, name: str) -> None:
+    manifest = data / "raw" / "sources.yaml"
+    digest = hashlib.sha256((data / "raw" / name).read_bytes()).hexdigest()
+    text = manifest.read_text(encoding="utf-8")
+    text, n = re.subn(rf"(- file: {re.escape(name)}\n(?:  .*\n)*?  sha256: )[0-9a-f]+", rf"\g<1>{digest}", text)
+    assert n == 1, name
+    manifest.write_text(text, encoding="utf-8")
+
+
+def apply(step: dict, fill) -> None:
+    (op, args), = step.items()
+    path = Path(fill(args.get("file") or args.get("link")))
+    if op == "sub":
+        text = path.read_text(encoding="utf-8")
+        new, n = re.subn(fill(args["pattern"]), fill(args["repl"]).replace("\\", "\\\\"), text, count=1)
+        assert n == 1, f"pattern not found: {args['pattern']}"
+        path.write_text(new, encoding="utf-8")
+    elif op == "copy":
+        shutil.copyfile(path, Path(fill(args["to"])))
+    elif op == "transcode":
+        text = path.read_bytes().decode("utf-8")
+        if "normal_form" in args:
+            text = unicodedata.normalize(args["normal_form"], text)
+        if "newline" in args:
+            text = text.replace("\n", args["newline"])
+        path.write_bytes(text.encode(args.get("encoding", "utf-8"), errors="replace"))
+        if args.get("rehash"):
+            rehash(path.parent.parent, path.name)
+    elif op == "empty":
+        path.write_bytes(b"")
+    elif op == "grow":
+        line = b"# " + b"x" * 1021 + b"\n"
+        with path.open("ab") as f:
+            f.write(b"\n")
+            size = f.tell()
+            f.write(line * ((args["bytes"] - size) // len(line)))
+            f.write(b"#" * (args["bytes"] - f.tell() - 1) + b"\n")
+        assert path.stat().st_size == args["bytes"]
+    elif op == "symlink":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(Path(fill(args["target"])))
+    else:
+        raise AssertionError(f"unknown step {op}")
+
+
+@pytest.mark.parametrize("fixture", FAULTS, ids=lambda p: p.stem)
+def test_fault(fixture: Path, base_data: Path, tmp_path: Path):
+    spec = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+    if spec.get("needs") and importlib.util.find_spec(spec["needs"]) is None:
+        pytest.skip(f"{spec['needs']} is not part of the package yet")
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(base_data, data)
+    plan_id, other, raw = first_plans(data)
+    values = {"data": str(data), "out": str(out), "plan_id": plan_id, "other_plan_id": other, "raw": raw}
+
+    def fill(text: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], text)
+
+    def locate(text: str) -> str:  # fixture paths are relative to the data folder unless a placeholder says otherwise
+        return str(data / fill(text)) if not text.startswith("{") else fill(text)
+
+    for step in spec["apply"]:
+        apply({k: {a: (locate(v) if a in ("file", "to", "link") else v) for a, v in s.items()} for k, s in step.items()},
+              fill)
+    before = snapshot(data, out)
+
+    result = run_cli(*(fill(a) for a in spec["command"]), data=data)
+
+    expect = spec["expect"]
+    assert result.returncode == expect["exit"], result.stderr
+    assert "Traceback" not in result.stderr
+    for fragment in expect["stderr"]:
+        assert fill(fragment) in result.stderr, result.stderr
+    if expect["exit"]:
+        assert result.stderr.strip(), "a failure must say why"
+    assert snapshot(data, out) == before, "a run must not write into the data folder or leave partial output"
+    if expect.get("same_tables"):
+        fixed, original = load_dataset(data, cache=False), load_dataset(base_data, cache=False)
+        for name in original.TABLES:
+            if name != "sources":  # the manifest records the re-encoded file's own sha256
+                pd.testing.assert_frame_equal(getattr(fixed, name), getattr(original, name), obj=name)
+        pd.testing.assert_frame_equal(fixed.sources.drop(columns="sha256"), original.sources.drop(columns="sha256"))
+        assert dict(fixed.texts) == dict(original.texts)
+
+
+def test_every_fault_of_the_issue_has_a_fixture():
+    names = {p.stem for p in FAULTS}
+    assert names >= {"yaml_syntax", "wrong_type", "unknown_reference", "duplicate_id", "quote_not_in_source",
+                     "nfd_text", "crlf", "empty_file", "not_utf8", "huge_file", "out_inside_data", "out_escapes",
+                     "notebook_parameter_type"}
+
+
+def test_a_failing_export_leaves_the_previous_export_untouched(base_data: Path, tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(base_data, data)
+    first = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert len(stamps) == 13
+
+    plan = sorted((data / "plans").glob("*.yaml"))[0]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("value: ", "value: x", 1), encoding="utf-8")
+    second = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(out))
+    assert second.returncode == 1 and "expected a number" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert snapshot(out) == before
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+
+
+def test_an_export_that_cannot_write_one_file_changes_none(base_data: Path, tmp_path: Path):
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(base_data, data)
+    assert run_cli("export", "--format", "json", "--data", str(data), "--out", str(out)).returncode == 0
+    (out / "targets.json").unlink()
+    (out / "targets.json").mkdir()  # a folder where a table must go: found before anything is written
+    before = snapshot(out)
+    result = run_cli("export", "--format", "json", "--data", str(data), "--out", str(out))
+    assert result.returncode == 1 and "targets.json: exists and is not a regular file" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_a_failed_validation_writes_no_cache(base_data: Path, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(base_data, data)
+    plan = sorted((data / "plans").glob("*.yaml"))[0]
+    plan.write_text(plan.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    result = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "unknown_field: 1 — unknown field" in result.stderr
+    assert not (data / "processed").exists() and not (tmp_path / "out").exists()
