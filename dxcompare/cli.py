@@ -21,8 +21,16 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad arguments; here 2 means "some extract inputs failed", so use 1."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"error: {message}\n")
+
+
 def _parser(available: dict[str, object]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dxcompare",
+    parser = _Parser(prog="python -m dxcompare",
                                      description="Compare Vietnam's provincial digital-transformation plans.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in available.items():

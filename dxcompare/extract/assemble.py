@@ -20,18 +20,18 @@ def extract(text: str, *, source: str | None = None, data_dir: str | os.PathLike
     reg = registries if registries is not None else Registries.load(data_dir)
     doc = parse(text)
     meta = metadata.extract(doc, reg)
-    warnings: list[str] = []
     number_spans: list[tuple[int, int]] = []
     cits = citations.extract(doc, meta.doc_number, meta.issued, number_spans)
     budgets, sources, money_spans = money.extract(doc)
     tgts = targets.extract(doc, reg, number_spans + money_spans, meta.period_end, money_spans)
     roles, issuer_id = agencies.extract(doc, reg, meta, number_spans)
     meta.issuer_agency_id = issuer_id
-    warnings += _warnings(meta, cits, tgts, roles, reg)
+    warnings = _warnings(meta, cits, tgts, roles, reg)
     return ExtractedDocument(source, doc.text, meta, cits, tgts, budgets, sources, roles, warnings)
 
 
 def _warnings(meta, cits, tgts, roles, reg: Registries) -> list[str]:
+    """What a reviewer must decide: missing metadata, unknown documents, guessed years and codes, unknown agencies."""
     out = []
     for field in ("doc_number", "issuer", "issued", "province", "title"):
         if getattr(meta, field) is None:
