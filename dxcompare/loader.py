@@ -19,15 +19,12 @@ import hashlib
 import multiprocessing
 import operator
 import os
-import re
 import sys
 import time
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import columns as cols
@@ -35,7 +32,7 @@ from . import schema
 from .errors import DataError, Problem
 from .readers import LineDict, decode, parse_csv, parse_yaml, read_bytes, read_yaml
 from .records import check_record
-from .textnorm import nfc
+from .textnorm import FoldedText, nfc
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLAN_META_EXTRA = ("evidence", "draft", *schema.FACT_TABLES)
@@ -43,7 +40,6 @@ FACT_COLUMNS = {**schema.FACT_TABLES, "evidence": schema.EVIDENCE_COLUMNS}
 LEAD = ("plan_id", "fact_id", "source_file")
 SPAN = ("quote_start", "quote_end", "line")
 SOURCE_COLUMNS = ("file", "plan_id", "kind", "completeness", "origin", "sha256")
-_MULTI_SPACE = re.compile(r"\s{2,}")
 PARALLEL_FROM = 200  # plans; below this, starting processes costs more than it saves
 
 
@@ -95,78 +91,6 @@ def _input_key(path: Path, data_dir: Path) -> str:
 
 # --- raw texts ------------------------------------------------------------------
 
-# Which code points str.split() (and the regex \s) treat as white space: all lie below U+3001
-# (SourceText checks the total against str.split all the same).
-_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
-
-
-def _long_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end of every run of two or more white-space characters (vectorised: texts are long)."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    space = _IS_SPACE[np.minimum(codes, 0x3001)].view(np.int8)
-    edges = np.diff(space, prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    long = ends - starts >= 2
-    return starts[long], ends[long]
-
-
-class SourceText:
-    """A raw text in NFC, folded for quote matching, with a map back to NFC offsets.
-
-    Same contract as `textnorm.FoldedText` (spans index the NFC text; a quote
-    matches across line breaks), built several times faster: folding uses
-    `str.split`, and the offset map keeps only runs of two or more white-space
-    characters, the only ones that shift offsets, found with numpy.
-    """
-
-    __slots__ = ("nfc", "folded", "_run_start", "_run_orig", "_shift")
-
-    def __init__(self, text: str):
-        self.nfc = n = nfc(text)
-        folded = " ".join(n.split())
-        if n[:1].isspace():
-            folded = " " + folded
-        if n[-1:].isspace() and folded != " ":
-            folded += " "
-        self.folded = folded
-        self._run_start, self._run_orig, self._shift = [], [], []
-        if len(folded) != len(n):
-            starts, ends = _long_runs(n)
-            removed = np.cumsum(ends - starts - 1)
-            if len(n) - (int(removed[-1]) if len(removed) else 0) != len(folded):  # a space the table lacks
-                starts, ends = map(np.array, zip(*(m.span() for m in _MULTI_SPACE.finditer(n)))) \
-                    if _MULTI_SPACE.search(n) else (np.zeros(0, int), np.zeros(0, int))
-                removed = np.cumsum(ends - starts - 1)
-            self._run_orig = starts.tolist()
-            self._shift = removed.tolist()
-            self._run_start = (starts - removed + (ends - starts - 1)).tolist()
-
-    def original(self, k: int) -> int:
-        """Offset in the NFC text of character `k` of the folded text."""
-        starts = self._run_start
-        if not starts or k < starts[0]:
-            return k
-        i = bisect_right(starts, k) - 1
-        if k == starts[i]:
-            return self._run_orig[i]
-        return k + self._shift[i]
-
-    def find(self, quote: str, *, is_nfc: bool = False) -> tuple[int, int] | None:
-        """Span [start, end) of `quote` in the NFC text, or None when absent.
-
-        `is_nfc`: the quote is known to be NFC already (plan files are normalised on reading).
-        """
-        q = quote if is_nfc else nfc(quote)
-        if not (q.isprintable() and "  " not in q and q[:1] != " " and q[-1:] != " "):
-            q = " ".join(q.split())  # fold white space (printable text with single inner spaces is folded already)
-        if not q:
-            return None
-        k = self.folded.find(q)
-        if k < 0:
-            return None
-        return self.original(k), self.original(k + len(q) - 1) + 1
-
-
 class Texts(Mapping):
     """The raw texts by file name, in NFC, read when first asked for.
 
@@ -208,7 +132,7 @@ class Texts(Mapping):
         return f"Texts({len(self)} files in {self.data_dir / 'raw'})"
 
 
-def _load_text(data_dir: Path, name: str, expected: tuple, problems: list[Problem]) -> tuple[SourceText | None, str | None]:
+def _load_text(data_dir: Path, name: str, expected: tuple, problems: list[Problem]) -> tuple[FoldedText | None, str | None]:
     """One manifest entry's text and sha256, the hash checked against the manifest."""
     label, sha_line, sha = expected
     path = data_dir / "raw" / name
@@ -222,7 +146,7 @@ def _load_text(data_dir: Path, name: str, expected: tuple, problems: list[Proble
         return None, digest
     if sha != digest:
         problems.append(Problem(label, sha_line, "sha256", sha, f"does not match {name} (its sha256 is {digest})"))
-    return SourceText(text), digest
+    return FoldedText(text), digest
 
 
 def _read_manifest(data_dir: Path, problems: list[Problem], inputs: dict[str, str]) -> tuple[list[dict], dict]:

@@ -10,7 +10,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 
+import numpy as np
+
 _WS = re.compile(r"\s+")
+_MULTI_SPACE = re.compile(r"\s{2,}")
 
 
 def nfc(text: str) -> str:
@@ -23,46 +26,78 @@ def fold(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+# Which code points str.split() (and the regex \s) treat as white space: all lie below U+3001
+# (FoldedText checks the total against str.split all the same).
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
+
+
+def _long_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every run of two or more white-space characters (vectorised: texts are long)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = _IS_SPACE[np.minimum(codes, 0x3001)].view(np.int8)
+    edges = np.diff(space, prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= 2
+    return starts[long], ends[long]
+
+
 class FoldedText:
-    """A text folded for matching, with a map back to offsets in its NFC form.
+    """A raw text in NFC, folded for quote matching, with a map back to NFC offsets.
 
     `find(quote)` answers the span of the quote in the NFC text, so a fact can
     point at the exact characters it came from even when the quote crosses a
-    line break. The map keeps only the white-space runs (found by the regex
-    engine), so building it costs little even for long texts.
+    line break. Built for long texts and many of them: folding uses
+    `str.split`, and the offset map keeps only runs of two or more white-space
+    characters (the only ones that shift offsets), found with numpy.
     """
 
+    __slots__ = ("nfc", "folded", "_run_start", "_run_orig", "_shift")
+
     def __init__(self, text: str):
-        self.nfc = nfc(text)
-        self.folded = _WS.sub(" ", self.nfc)
-        self._run_start: list[int] = []  # folded offset of each run's single space
-        self._run_orig: list[int] = []  # original offset of that run
-        self._shift: list[int] = []  # characters removed up to and including the run
-        removed = 0
-        for m in _WS.finditer(self.nfc):
-            self._run_start.append(m.start() - removed)
-            self._run_orig.append(m.start())
-            removed += m.end() - m.start() - 1
-            self._shift.append(removed)
+        self.nfc = n = nfc(text)
+        folded = " ".join(n.split())
+        if n[:1].isspace():
+            folded = " " + folded
+        if n[-1:].isspace() and folded != " ":
+            folded += " "
+        self.folded = folded
+        self._run_start, self._run_orig, self._shift = [], [], []
+        if len(folded) != len(n):
+            starts, ends = _long_runs(n)
+            removed = np.cumsum(ends - starts - 1)
+            if len(n) - (int(removed[-1]) if len(removed) else 0) != len(folded):  # a space the table lacks
+                starts, ends = map(np.array, zip(*(m.span() for m in _MULTI_SPACE.finditer(n)))) \
+                    if _MULTI_SPACE.search(n) else (np.zeros(0, int), np.zeros(0, int))
+                removed = np.cumsum(ends - starts - 1)
+            self._run_orig = starts.tolist()
+            self._shift = removed.tolist()
+            self._run_start = (starts - removed + (ends - starts - 1)).tolist()
 
     def original(self, k: int) -> int:
         """Offset in the NFC text of character `k` of the folded text."""
-        i = bisect_right(self._run_start, k) - 1
-        if i < 0:
+        starts = self._run_start
+        if not starts or k < starts[0]:
             return k
-        if k == self._run_start[i]:
+        i = bisect_right(starts, k) - 1
+        if k == starts[i]:
             return self._run_orig[i]
         return k + self._shift[i]
 
-    def find(self, quote: str, start: int = 0) -> tuple[int, int] | None:
-        """Span [start, end) of `quote` in the NFC text, or None when absent."""
-        q = fold(quote)
+    def find(self, quote: str, start: int = 0, *, is_nfc: bool = False) -> tuple[int, int] | None:
+        """Span [start, end) of `quote` in the NFC text, or None when absent.
+
+        `is_nfc`: the quote is known to be NFC already (plan files are normalised on reading).
+        """
+        q = quote if is_nfc else nfc(quote)
+        if not (q.isprintable() and "  " not in q and q[:1] != " " and q[-1:] != " "):
+            q = " ".join(q.split())  # fold white space (printable text with single inner spaces is folded already)
         if not q:
             return None
         k = self.folded.find(q, start)
         if k < 0:
             return None
         return self.original(k), self.original(k + len(q) - 1) + 1
+
 
 
 # --- added for the extractor (dxcompare.extract) -------------------------------
