@@ -12,8 +12,9 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import schema, style
+from . import labels, schema, style
 from .compare import amount_column
 
 OKABE_ITO = style.OKABE_ITO
@@ -23,7 +24,8 @@ PLAN_COLOURS = tuple(c for c in OKABE_ITO[:-1] if c != "#F0E442") + ("#F0E442",)
 DATA_SOURCE = "dxcompare, data/plans/*.yaml (kế hoạch đã mã hóa / curated plans)"
 NATIONAL_SOURCE = "; chỉ tiêu quốc gia / national targets: 749/QĐ-TTg (data/reference/indicators.csv)"
 COMPARATOR_MARKERS = {"=": "o", ">": ">", ">=": ">", "~": "D", "<=": "<"}
-COMPARATOR_LEGEND = (("o", ("=",), "= đạt / equals"), (">", (">", ">="), "> ≥ trên, tối thiểu / more than, at least"),
+COMPARATOR_LEGEND = (("o", ("=",), "= đạt / equals"),
+                     (">", (">", ">="), "> trên, ≥ tối thiểu / more than, at least"),
                      ("D", ("~",), "≈ khoảng / about"), ("<", ("<=",), "≤ không quá / at most"))
 COMPLETENESS_COLOURS = {"full": OKABE_ITO[4], "truncated": OKABE_ITO[0], "summary": OKABE_ITO[6]}
 
@@ -44,43 +46,83 @@ def _finish(fig, source: str):
     return fig
 
 
-def target_dots(values: pd.DataFrame, year: int | None = None, plans=None):
+def _indicator_rows(codes: list[str], indicators: pd.DataFrame | None) -> list[tuple[str, str, str]]:
+    """(kind, key, tick label) per row: with the registry, a bold pillar row heads each pillar's indicators."""
+    if indicators is None:
+        return [("indicator", c, c) for c in codes]
+    names = labels.indicator_names(indicators, codes, labels.AXIS_WIDTH, sep="\n")
+    pillar = indicators.set_index("indicator_code")["pillar"].astype("str")
+    order = {p: i for i, p in enumerate(schema.PILLARS)}
+    rows, current = [], None
+    for code in sorted(codes, key=lambda c: (order.get(pillar.get(c), len(order)), codes.index(c))):
+        p = pillar.get(code)
+        if p != current and p in schema.PILLARS:
+            rows.append(("pillar", p, " / ".join(schema.PILLARS[p]).upper()))
+        current = p
+        rows.append(("indicator", code, names[code]))
+    return rows
+
+
+def target_dots(values: pd.DataFrame, year: int | None = None, plans=None, indicators: pd.DataFrame | None = None):
     """Targets in % as dots, one row per indicator, one colour per plan; national target as a black bar.
 
-    `values` is `compare.target_values(...)`. Marker shape shows the comparator
-    (● equals, ▶ more than / at least, ◆ about, ◀ at most).
+    `values` is `compare.target_values(...)`. With `indicators` (the registry,
+    `ds.indicators`) rows are named in Vietnamese and English and grouped by
+    pillar; without it they show the indicator codes. Marker shape shows the
+    comparator (● equals, ▶ more than / at least, ◆ about, ◀ at most).
     """
     style.apply()
     codes = list(dict.fromkeys(values["indicator_code"]))
-    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * max(len(codes), 3)))
-    when = f"năm {year} / in {year}" if year is not None else "mọi năm / all years"
-    ax.set_title(f"Chỉ tiêu theo kế hoạch, {when}\nTargets by plan (%)", loc="left")
+    rows = _indicator_rows(codes, indicators)
+    named = indicators is not None
+    fig, ax = plt.subplots(figsize=(12 if named else 9, 1.6 + (0.42 if named else 0.45) * max(len(rows), 3)))
+    when_vi, when_en = (f"năm {year}", f"for {year}") if year is not None else ("mọi năm", "all years")
+    ax.set_title(f"Chỉ tiêu tính bằng % của các kế hoạch, {when_vi}, so với 749/QĐ-TTg\n"
+                 f"Targets in % set by the plans, {when_en}, against 749/QĐ-TTg", loc="left")
     ax.set_xlabel("Giá trị chỉ tiêu / Target value (%)")
-    ax.set_ylabel("Mã chỉ tiêu / Indicator code")
+    ax.set_ylabel("Chỉ tiêu / Indicator" if named else "Mã chỉ tiêu / Indicator code")
     if values.empty:
         _empty(ax, "Không có chỉ tiêu tính bằng % / no targets in % for this selection")
         return _finish(fig, DATA_SOURCE)
+    ypos = {key: i for i, (kind, key, _) in enumerate(rows) if kind == "indicator"}
+    several_years = year is None and values["year"].nunique() > 1
     colours = plan_colours(plans if plans is not None else values["plan"])
     order = list(colours)
     n = len(order)
     for plan, group in values.groupby("plan", sort=False):
         k = order.index(plan)
         for comp, g in group.groupby(group["comparator"].astype("str"), sort=False):
-            y = [codes.index(c) + (k - (n - 1) / 2) * min(0.15, 0.7 / n) for c in g["indicator_code"]]
+            y = [ypos[c] + (k - (n - 1) / 2) * min(0.15, 0.7 / n) for c in g["indicator_code"]]
             ax.scatter(g["value"], y, s=55, marker=COMPARATOR_MARKERS[comp], color=colours[plan],
                        edgecolors="none", zorder=3)
+            if several_years:  # one row holds several years: say which dot is which
+                for x, yy, when in zip(g["value"], y, g["year"]):
+                    ax.annotate(f"{when}", (x, yy), xytext=(0, 5), textcoords="offset points", ha="center",
+                                va="bottom", fontsize=6, color=colours[plan], zorder=4)
     national = values.dropna(subset=["national"]).drop_duplicates(["indicator_code", "year"])
     if not national.empty:
-        ax.scatter(national["national"], [codes.index(c) for c in national["indicator_code"]], s=400,
+        ax.scatter(national["national"], [ypos[c] for c in national["indicator_code"]], s=400,
                    marker="|", color=NATIONAL_COLOUR, linewidths=2, zorder=2)
-    ax.set_yticks(range(len(codes)), codes)
-    ax.set_ylim(len(codes) - 0.5, -0.5)
+        if several_years:
+            for x, c, when in zip(national["national"], national["indicator_code"], national["year"]):
+                ax.annotate(f"{when}", (x, ypos[c]), xytext=(0, -9), textcoords="offset points", ha="center",
+                            va="top", fontsize=6, color=NATIONAL_COLOUR, zorder=4)
+    ax.set_yticks(range(len(rows)), [text for _, _, text in rows], fontsize=8 if named else None)
+    for tick, (kind, _, _) in zip(ax.get_yticklabels(), rows):
+        if kind == "pillar":
+            tick.set_fontweight("bold")
+            tick.set_fontsize(8.5)
+    for i, (kind, _, _) in enumerate(rows):
+        if kind == "pillar" and i:
+            ax.axhline(i - 0.5, color="#bbbbbb", lw=0.8, zorder=1)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, 105)
     ax.grid(axis="x", color="#dddddd", zorder=0)
     handles = [Line2D([], [], marker="o", ls="", color=c, label=p) for p, c in colours.items()
                if p in set(values["plan"])]
     handles.append(Line2D([], [], marker="|", ls="", color=NATIONAL_COLOUR, markersize=14, markeredgewidth=2,
-                          label="Quốc gia / national (749/QĐ-TTg)"))
+                          label="Quốc gia, cùng năm / national, same year"))
     present = set(values["comparator"].astype("str"))
     handles += [Line2D([], [], marker=m, ls="", color="#777777", label=text)
                 for m, comps, text in COMPARATOR_LEGEND if present & set(comps)]
@@ -126,29 +168,39 @@ def timeline(tl: pd.DataFrame):
     return _finish(fig, DATA_SOURCE)
 
 
+def _wrap(text: str, width: int = 44, lines: int = 2) -> str:
+    """Up to `lines` lines of `width` characters; what does not fit is cut with '…'."""
+    return "\n".join(textwrap.wrap(labels.shorten(text, width * lines - 2), width)[:lines])
+
+
 def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
     """Every stated amount as a bar, labelled by purpose and coloured by plan (amounts are not summed).
 
-    `budgets` is `compare.budgets(ds, unit, ...)`.
+    `budgets` is `compare.budgets(ds, unit, ...)`. Numbers are grouped with a
+    narrow space ("1 560"), which reads the same in Vietnamese and English.
     """
     style.apply()
-    label = {"VND": "đồng / VND", "million": "triệu đồng / million VND", "billion": "tỷ đồng / billion VND"}[unit]
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * max(len(budgets), 3)))
-    ax.set_title("Các khoản kinh phí được nêu, theo kế hoạch và mục đích\nStated amounts by plan and purpose",
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.55 * max(len(budgets), 3)))
+    ax.set_title("Các khoản kinh phí được nêu, theo kế hoạch và mục đích (không cộng dồn)\n"
+                 "Stated amounts by plan and purpose (not summed)",
                  loc="left")
-    ax.set_xlabel(f"Số tiền / Amount ({label})")
+    ax.set_xlabel(f"Số tiền / Amount ({labels.money_unit(unit)})")
     if budgets.empty:
         _empty(ax, "Không kế hoạch nào nêu số tiền / no amount stated in these plans")
         return _finish(fig, DATA_SOURCE)
     col = amount_column(unit)
     colours = plan_colours(plans if plans is not None else budgets["plan"])
-    ylabels = [textwrap.shorten(p, 55, placeholder="…") for p in budgets["purpose"]]
     bars = ax.barh(range(len(budgets)), budgets[col], color=[colours[p] for p in budgets["plan"]], zorder=2)
-    ax.bar_label(bars, labels=[f"{v:,.6g}" for v in budgets[col]], padding=3, fontsize=8)
-    ax.set_yticks(range(len(budgets)), ylabels)
+    values = [labels.format_number(v) for v in budgets[col]]
+    ax.bar_label(bars, labels=values, padding=3, fontsize=8)
+    ax.set_yticks(range(len(budgets)), [_wrap(p) for p in budgets["purpose"]], fontsize=8.5)
     ax.set_ylim(len(budgets) - 0.5, -0.5)
-    ax.set_xlim(0, budgets[col].max() * 1.15)
+    ax.set_xlim(0, budgets[col].max() * (1.08 + 0.015 * max(map(len, values))))  # room for the longest label
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_number(v)))
+    ax.tick_params(axis="x", labelsize=8.5)
     ax.grid(axis="x", color="#dddddd", zorder=0)
     handles = [Line2D([], [], lw=7, color=c, label=p) for p, c in colours.items() if p in set(budgets["plan"])]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False,
+              title="Kế hoạch / Plan", title_fontsize=8, alignment="left")
     return _finish(fig, DATA_SOURCE)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from itertools import repeat
 
 import networkx as nx
 import pandas as pd
@@ -111,9 +112,8 @@ def _registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province) -> d
         by_number[re.sub(r"\s*\([^()]*\)$", "", d.doc_id)].append(d)
     out: dict[str, str] = {}
     problems = []
-    for p in plans.itertuples(index=False):
-        if pd.isna(p.doc_number) or p.doc_number not in by_number:
-            continue
+    candidates = plans[plans["doc_number"].isin(list(by_number))]  # the others cannot match; skip their rows
+    for p in candidates.itertuples(index=False):
         place = _fold(" ".join(str(x) for x in (p.issuer, p.locality, p.province) if not pd.isna(x)))
         found = []
         for d in by_number[p.doc_number]:
@@ -149,6 +149,99 @@ def _province_finder(provinces: pd.DataFrame):
     return find
 
 
+def _column(s: pd.Series) -> list:
+    """A column as `_value` would give each cell (None where missing), converted per column.
+
+    Iterating an Arrow-backed frame row by row costs about a microsecond per
+    cell; at 10,000 plans that was most of the build. Dates become ISO strings
+    once per distinct date (a corpus repeats few deadlines many times).
+    """
+    if s.dtype.kind == "M":
+        codes, uniques = pd.factorize(s)
+        iso = [d.date().isoformat() for d in uniques]
+        return [iso[c] if c >= 0 else None for c in codes.tolist()]
+    values = s.to_numpy(dtype=object, na_value=None)
+    text = s.dtype.categories.dtype if isinstance(s.dtype, pd.CategoricalDtype) else s.dtype
+    return values.tolist() if isinstance(text, pd.StringDtype) else _clean(values)
+
+
+def _clean(values: Iterable) -> list:
+    """`_value` of each item, skipping the call for the common cases (None, str)."""
+    return [v if v is None or type(v) is str else _value(v) for v in values]
+
+
+def _records(columns: dict) -> list[dict]:
+    """Per row, the attributes `_attrs` would give: {name: value} in column order, missing values left out.
+
+    `columns` maps a name to a list (one value per row, already `_value`-clean)
+    or to a scalar shared by every row.
+    """
+    lists = [v if isinstance(v, list) else repeat(_value(v)) for v in columns.values()]
+    names = list(columns)
+    return [{k: v for k, v in zip(names, row) if v is not None} for row in zip(*lists)]
+
+
+def _sorted(df: pd.DataFrame, by: list[str]) -> list[int]:
+    """Row positions in `df.sort_values(by)` order, without moving the (long) text columns.
+
+    A sort on several keys is stable, so sorting only the keys gives the same order.
+    """
+    keys = df[by].reset_index(drop=True)
+    return keys.sort_values(by).index.tolist()
+
+
+_LabelRow = namedtuple("_LabelRow", ["locality", "province", "doc_number", "doc_type", "issued"])  # what labels need
+
+
+def _plan_nodes(plans: pd.DataFrame, prov_en: dict, prov_2025: dict) -> list[tuple[str, dict]]:
+    """(plan_id, attributes) for every plan, in the frame's order."""
+    rows = map(_LabelRow._make, zip(*(plans[c].tolist() for c in _LabelRow._fields)))
+    labels = [_plan_labels(p, prov_en.get(p.province)) for p in rows]
+    province = plans["province"].tolist()
+    attrs = _records({
+        "kind": "plan", "label_vi": [vi for vi, _ in labels], "label_en": [en for _, en in labels],
+        "level": _column(plans["admin_level"]), "national": False, "doc_type": _column(plans["doc_type"]),
+        "date": _column(plans["issued"]), "province": _column(plans["province"]),
+        "province_en": _clean(prov_en.get(p) for p in province),
+        "province_2025": _clean(prov_2025.get(p) for p in province),
+        "locality": _column(plans["locality"]), "doc_number": _column(plans["doc_number"]),
+        "title_vi": _column(plans["title"]), "title_en": _column(plans["title_en"]),
+        "issuer": _column(plans["issuer"]), "period_start": _column(plans["period_start"]),
+        "period_end": _column(plans["period_end"]), "horizon": _column(plans["horizon"]),
+        "completeness": _column(plans["completeness"]), "in_registry": False})
+    return list(zip(plans["plan_id"].tolist(), attrs))
+
+
+def _citation_edges(cites: pd.DataFrame, node_of: dict[str, str]) -> list[tuple]:
+    """(plan, document node, "cites:<relation>", attributes), sorted by plan, document and relation."""
+    order = _sorted(cites, ["plan_id", "doc_id", "relation"])
+    plan, doc, relation = (_column(cites[c]) for c in ("plan_id", "doc_id", "relation"))
+    attrs = _records({"kind": "cites", "relation": relation, "quote": _column(cites["quote"]),
+                      "fact_id": _column(cites["fact_id"])})
+    return [(plan[i], node_of[doc[i]], f"cites:{relation[i]}", attrs[i]) for i in order]
+
+
+def _assignment_edges(assignments: pd.DataFrame) -> list[tuple]:
+    """(plan, agency, fact_id, attributes), sorted by plan, agency, role (in ROLES order), line and fact."""
+    keyed = assignments.assign(_role=assignments["role"].astype("str").map(list(ROLES).index))
+    order = _sorted(keyed, ["plan_id", "agency_id", "_role", "line", "fact_id"])
+    plan, agency, fact = (_column(assignments[c]) for c in ("plan_id", "agency_id", "fact_id"))
+    attrs = _records({"kind": "assigns", **{c: _column(assignments[c]) for c in
+                                             ("role", "task", "deadline", "name_in_source", "quote")},
+                      "fact_id": fact})
+    return [(plan[i], agency[i], fact[i], attrs[i]) for i in order]
+
+
+def _add_edges(G: nx.MultiDiGraph, edges: list[tuple]) -> None:
+    """Add (u, v, key, attributes) edges in order.
+
+    `add_edge` with the attributes as keywords: a MultiDiGraph's `add_edges_from`
+    sets them through adjacency views, three times slower at this size.
+    """
+    for u, v, key, attrs in edges:
+        G.add_edge(u, v, key, **attrs)
+
+
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the plans / legal documents / agencies network from a loaded `Dataset`."""
     plans = ds.plans.sort_values("plan_id")
@@ -166,22 +259,13 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
                          for c in sorted(clashes)])
 
     G = nx.MultiDiGraph(name="dxcompare: plans, legal bases, agencies")
-    plan_rows = {}
-    for p in plans.itertuples(index=False):
-        label_vi, label_en = _plan_labels(p, prov_en.get(p.province))
-        G.add_node(p.plan_id, **_attrs(
-            kind="plan", label_vi=label_vi, label_en=label_en, level=p.admin_level,
-            national=False, doc_type=p.doc_type, date=p.issued, province=p.province,
-            province_en=prov_en.get(p.province), province_2025=prov_2025.get(p.province),
-            locality=p.locality, doc_number=p.doc_number, title_vi=p.title, title_en=p.title_en,
-            issuer=p.issuer, period_start=p.period_start, period_end=p.period_end, horizon=p.horizon,
-            completeness=p.completeness, in_registry=False))
-        plan_rows[p.plan_id] = p
+    G.add_nodes_from(_plan_nodes(plans, prov_en, prov_2025))
 
-    cites = ds.citations.sort_values(["plan_id", "doc_id", "relation"])
+    cites = ds.citations
+    plan_province = dict(zip(plans["plan_id"], plans["province"]))
     citing_provinces: dict[str, set] = defaultdict(set)
-    for c in cites.itertuples(index=False):
-        citing_provinces[c.doc_id].add(plan_rows[c.plan_id].province)
+    for doc, plan in zip(cites["doc_id"].tolist(), cites["plan_id"].tolist()):
+        citing_provinces[doc].add(plan_province[plan])
     for d in docs.itertuples(index=False):
         province = None
         if d.issuer_level not in NATIONAL_LEVELS:
@@ -203,18 +287,12 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
             kind="agency", label_vi=a.name_vi, label_en=a.name_en, level=a.level, national=a.level == "central",
             agency_kind=a.kind, successor=a.successor, successor_note=a.successor_note))
 
-    for c in cites.itertuples(index=False):
-        G.add_edge(c.plan_id, node_of[c.doc_id], key=f"cites:{c.relation}",
-                   **_attrs(kind="cites", relation=c.relation, quote=c.quote, fact_id=c.fact_id))
+    _add_edges(G, _citation_edges(cites, node_of))
     for d in docs.itertuples(index=False):
         targets = sorted({t.strip() for t in (d.implements if not pd.isna(d.implements) else "").split(";")} - {""})
         for t in targets:
             G.add_edge(node_of[d.doc_id], node_of[t], key="implements", kind="implements")
-    assigns = ds.assignments.assign(_role=ds.assignments["role"].astype("str").map(list(ROLES).index))
-    for a in assigns.sort_values(["plan_id", "agency_id", "_role", "line", "fact_id"]).itertuples(index=False):
-        G.add_edge(a.plan_id, a.agency_id, key=a.fact_id, **_attrs(
-            kind="assigns", role=a.role, task=a.task, deadline=a.deadline, name_in_source=a.name_in_source,
-            quote=a.quote, fact_id=a.fact_id))
+    _add_edges(G, _assignment_edges(ds.assignments))
     return G
 
 
@@ -371,11 +449,11 @@ def legal_basis_chain(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str]
     rows = [{"plan_id": plan_id, "doc_id": n, "depth": d, "longest": longest.get(n),
              "via": _join(sorted(via[n])), "relation": _join(direct.get(n, [])) or None, **_doc_columns(G, n)}
             for n, d in depth.items() if n != plan_id]
+    # Sorted here: on a frame of a few rows, a pandas sort costs more than walking the graph.
+    rows.sort(key=lambda r: (r["depth"], _level_rank(r["level"]), r["doc_id"]))
     columns = ["plan_id", "doc_id", "depth", "longest", "via", "relation", "kind", "level", "national",
                "label_vi", "label_en", "doc_type", "date", "province"]
-    df = pd.DataFrame(rows, columns=columns)
-    df = df.assign(_r=df["level"].map(_level_rank)).sort_values(["depth", "_r", "doc_id"]).drop(columns="_r")
-    return _typed(df.reset_index(drop=True), ints=("depth", "longest"))
+    return _typed(pd.DataFrame(rows, columns=columns), ints=("depth", "longest"))
 
 
 def _citing_plans(G: nx.MultiDiGraph, relations: frozenset, plans: set | None = None) -> dict[str, dict[str, list]]:

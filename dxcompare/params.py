@@ -7,6 +7,7 @@ raises `UsageError`, which `dxcompare report` turns into exit 1 and that message
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from typing import Any
 
@@ -19,6 +20,12 @@ ALL = "all"
 
 def _type_name(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
+
+
+def _did_you_mean(value: str, valid) -> str:
+    """' Did you mean 'digital_government'?' for a near miss (a typo), else ''."""
+    close = difflib.get_close_matches(value, [str(v) for v in valid], n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def _text(name: str, value: Any, what: str) -> str:
@@ -39,7 +46,7 @@ def _choice(name: str, value: Any, choices: dict[str, tuple[str, str]] | tuple[s
         listed = ", ".join(f"{k} ({choices[k][0]} / {choices[k][1]})" if isinstance(choices, dict) else k
                            for k in choices)
         extra = f" (or {ALL!r} / None for every {what})" if optional else ""
-        raise UsageError(f"unknown {name} {value!r}. Valid {name}s: {listed}{extra}")
+        raise UsageError(f"unknown {name} {value!r}.{_did_you_mean(value, choices)} Valid {name}s: {listed}{extra}")
     return value
 
 
@@ -57,7 +64,8 @@ def check_plans(ds, plans: Any) -> list[str] | None:
         raise UsageError(f"plans: choose at least one plan. Valid plan ids: {', '.join(valid)}")
     unknown = [p for p in ids if p not in valid]
     if unknown:
-        raise UsageError(f"unknown plan id {', '.join(map(repr, unknown))}. Valid plan ids: {', '.join(valid)}")
+        hint = _did_you_mean(unknown[0], valid) if len(unknown) == 1 else ""
+        raise UsageError(f"unknown plan id {', '.join(map(repr, unknown))}.{hint} Valid plan ids: {', '.join(valid)}")
     return list(dict.fromkeys(ids))
 
 
@@ -65,7 +73,8 @@ def check_plan_id(ds, plan_id: Any) -> str:
     valid = list(ds.plans["plan_id"])
     plan_id = _text("plan_id", plan_id, "a plan id")
     if plan_id not in valid:
-        raise UsageError(f"unknown plan id {plan_id!r}. Valid plan ids: {', '.join(valid)}")
+        raise UsageError(f"unknown plan id {plan_id!r}.{_did_you_mean(plan_id, valid)} "
+                         f"Valid plan ids: {', '.join(valid)}")
     return plan_id
 
 
@@ -86,7 +95,8 @@ def check_doc(ds, doc_id: Any) -> str:
     valid = list(ds.legal_documents["doc_id"])
     doc_id = _text("focus_doc", doc_id, "a document number such as 749/QĐ-TTg")
     if doc_id not in valid:
-        raise UsageError(f"unknown focus_doc {doc_id!r}. Documents in the registry: {', '.join(valid)}")
+        raise UsageError(f"unknown focus_doc {doc_id!r}.{_did_you_mean(doc_id, valid)} "
+                         f"Documents in the registry: {', '.join(valid)}")
     return doc_id
 
 

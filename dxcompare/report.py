@@ -29,6 +29,7 @@ import nbformat
 
 from .atomic import safe_child, write_bytes, write_text
 from .errors import DxError, UsageError
+from .labels import MISSING, SUMMARY_EN, SUMMARY_KEY, SUMMARY_VI
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 KERNEL = "python3"
@@ -50,7 +51,29 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}<style type="text/css">{{ resources.dxcompare_css }}</style>{%- endblock html_head_css -%}
 """
+# Tables as a reader expects them: text left and top-aligned, numbers right, missing values centred,
+# ids and dates never broken at a hyphen. The selectors outrank the lab theme and pandas' own <style scoped>.
+_READER_CSS = """
+.jp-RenderedHTMLCommon table.dataframe tbody tr td, .jp-RenderedHTMLCommon table.dataframe tbody tr th,
+.jp-RenderedHTMLCommon table.dataframe thead tr th { text-align: left; vertical-align: top; max-width: 34em; }
+.jp-RenderedHTMLCommon table.dataframe thead tr th { vertical-align: bottom; }
+.jp-RenderedHTMLCommon table.dataframe thead tr th.num, .jp-RenderedHTMLCommon table.dataframe tbody tr td.num {
+  text-align: right; font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon table.dataframe tbody tr td.num { white-space: nowrap; }
+.jp-RenderedHTMLCommon table.dataframe tbody tr td.na { color: #777; }
+.jp-RenderedHTMLCommon table.dataframe tr .nw { white-space: nowrap; }
+.jp-RenderedHTMLCommon blockquote { border-left: 4px solid #0072B2; background: #f4f8fb; margin: .5em 0;
+  padding: .4em .8em; color: inherit; }
+.jp-RenderedHTMLCommon img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-OutputArea-output { overflow-x: auto; }
+"""
+_CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>([^<]*)</\1>")
+# A value cell: optional comparator, a number (narrow-space groups, a range), a unit, a year in brackets.
+_NUMBER = re.compile(r"[<>≤≥≈~+\u2212-]?\d[\d\u202f.,]*(?:–\d+)?(?:\s?(?:%/năm|điểm %|%))?(?:\s\(\d{4}\))?")
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 
 
 @dataclass(frozen=True)
@@ -78,7 +101,9 @@ class Result:
     compute_seconds: float = 0.0  # time spent executing cells, as recorded by papermill
     files: list[str] = field(default_factory=list)
     title: str = ""
-    summary: str = ""
+    summary: str = ""  # English: the report's finding, else its question
+    summary_vi: str = ""  # the same in Vietnamese
+    heading: str = ""  # what a parameterised run is about, e.g. the profiled plan
     error: str | None = None
     usage_error: bool = False
 
@@ -153,21 +178,41 @@ def _compute_seconds(nb) -> float:
     return sum(c.metadata.get("papermill", {}).get("duration") or 0.0 for c in nb.cells)
 
 
-def _title_and_summary(nb, job: Job) -> tuple[str, str]:
-    """The first heading and the '**Question:**' line of the opening markdown cell."""
+def _markdown_outputs(nb):
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if "text/markdown" in out.get("data", {}):
+                yield out
+
+
+def _plain(markdown: str) -> str:
+    return re.sub(r"[*_`]", "", markdown).strip()
+
+
+def _title_and_summary(nb, job: Job) -> tuple[str, str, str, str]:
+    """(title, English summary, Vietnamese summary, heading) of an executed notebook.
+
+    The summary is the finding a notebook displays with `labels.Summary`
+    ("**Tóm lại:** … / **In short:** …"); a notebook without one is summed up
+    by its question ("**Câu hỏi:** … / **Question:** …" of the opening cell).
+    The heading is the first "## " line a parameterised run displays (the profiled plan).
+    """
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
     lines = [ln.strip() for ln in first.splitlines()]
     title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), job.notebook)
-    question = next((ln for ln in lines if ln.startswith("**Question:**")), "")
-    summary = re.sub(r"[*_`]", "", question.removeprefix("**Question:**")).strip()
+    vi = next((ln.removeprefix("**Câu hỏi:**") for ln in lines if ln.startswith("**Câu hỏi:**")), "")
+    en = next((ln.removeprefix("**Question:**") for ln in lines if ln.startswith("**Question:**")), "")
+    finding = next((out["data"]["text/markdown"] for out in _markdown_outputs(nb)
+                    if out.get("metadata", {}).get("text/markdown", {}).get(SUMMARY_KEY) == "summary"), None)
+    if finding:
+        found = [ln.lstrip("> ") for ln in finding.splitlines()]
+        vi = next((ln.removeprefix(SUMMARY_VI) for ln in found if ln.startswith(SUMMARY_VI)), vi)
+        en = next((ln.removeprefix(SUMMARY_EN) for ln in found if ln.startswith(SUMMARY_EN)), en)
+    heading = ""
     if job.parameters:
-        summary += " — " + ", ".join(f"{k} = {v}" for k, v in job.parameters.items())
-        heading = next((out["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-                        for out in c.get("outputs", []) if out.get("data", {}).get("text/markdown", "").startswith("## ")),
-                       None)  # a parameterised run names what it is about, e.g. the profiled plan
-        if heading:
-            title += " — " + heading.removeprefix("## ").strip()
-    return title, summary
+        heading = next((out["data"]["text/markdown"].removeprefix("## ").strip() for out in _markdown_outputs(nb)
+                        if out["data"]["text/markdown"].startswith("## ")), "")
+    return title + (f" — {heading}" if heading else ""), _plain(en), _plain(vi), heading
 
 
 @functools.cache
@@ -177,16 +222,89 @@ def _exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"dxcompare.html.j2": _TEMPLATE})],
-                        template_file="dxcompare.html.j2", exclude_input=True,
+                        template_file="dxcompare.html.j2", exclude_input=True, language_code="vi",
                         exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def _mark_cells(page: str) -> str:
+    """Class table cells for reading: numbers right-aligned by column, ids and dates kept on one line.
+
+    Each plain cell is first marked `num` (a value), `na` (the missing mark) or
+    `nw` (an id or date, no spaces: never broken at its hyphens); then, table by
+    table, a column whose cells are all values (or missing) is a number column,
+    its cells and header right-aligned, while a stray value in a text column
+    stays left-aligned with its neighbours.
+    """
+    def mark(m: re.Match) -> str:
+        tag, attrs, text = m.groups()
+        if "class=" in attrs:
+            return m.group(0)
+        plain = html.unescape(text).strip()
+        if tag == "td" and _NUMBER.fullmatch(plain):
+            kind = "num"
+        elif tag == "td" and plain == MISSING:
+            kind = "na"
+        elif plain and len(plain) <= 30 and not any(ch.isspace() for ch in plain):
+            kind = "nw"
+        else:
+            return m.group(0)
+        return f'<{tag}{attrs} class="{kind}">{text}</{tag}>'
+    return _TABLE.sub(lambda t: _align_columns(t.group(0)), _CELL.sub(mark, page))
+
+
+def _align_columns(table: str) -> str:
+    """Keep `num` only in number columns (all values, perhaps some missing) and give their headers `num` too.
+
+    pandas writes one `<th>` per index level before the column headers in the
+    first header row, and the data cells of every body row as `<td>`s.
+    """
+    head, sep, body = table.partition("<tbody>")
+    rows = _ROW.findall(body)
+    if not sep or not rows:
+        return table
+    cells = [re.findall(r"<td\b([^>]*)>", r) for r in rows]
+    numeric = []
+    for j in range(max(map(len, cells))):
+        kinds = [c[j] for c in cells if j < len(c)]
+        numeric.append(all('"num"' in k or '"na"' in k for k in kinds) and any('"num"' in k for k in kinds))
+
+    def fix_row(row: re.Match) -> str:
+        j = -1
+
+        def fix(td: re.Match) -> str:
+            nonlocal j
+            j += 1
+            attrs = td.group(1)
+            if j < len(numeric) and numeric[j] and '"na"' in attrs:
+                attrs = attrs.replace('class="na"', 'class="num na"')
+            elif j < len(numeric) and not numeric[j]:
+                attrs = attrs.replace(' class="num"', "")
+            return f"<td{attrs}>"
+        return re.sub(r"<td\b([^>]*)>", fix, row.group(0))
+
+    body = _ROW.sub(fix_row, body)
+    first = _ROW.search(head)
+    if first is not None and any(numeric):
+        levels = max(len(re.findall(r"<th\b", r)) for r in rows)
+        ths = list(re.finditer(r"<th\b([^>]*)>", first.group(1)))
+        row = first.group(1)
+        for j in reversed(range(len(numeric))):
+            if numeric[j] and levels + j < len(ths):
+                m = ths[levels + j]
+                attrs = m.group(1)
+                attrs = attrs.replace('class="', 'class="num ') if "class=" in attrs else f'{attrs} class="num"'
+                row = row[:m.start()] + f"<th{attrs}>" + row[m.end():]
+        head = head[:first.start(1)] + row + head[first.end(1):]
+    return head + sep + body
 
 
 def to_html(nb, title: str) -> str:
     """HTML for readers: outputs only, no code, no prompts, nothing loaded from the network."""
     reader_nb = nbformat.from_dict(nb)
     reader_nb.cells = [c for c in reader_nb.cells if c.cell_type != "code" or c.get("outputs")]
-    body, _ = _exporter().from_notebook_node(reader_nb, resources={"metadata": {"name": title}})
-    return body
+    body, _ = _exporter().from_notebook_node(reader_nb, resources={"metadata": {"name": title},
+                                                                    "dxcompare_css": _READER_CSS})
+    return _mark_cells(body)
 
 
 def _pngs(nb) -> list[bytes]:
@@ -229,7 +347,7 @@ def execute(job: Job, out_dir: str | None, nb_dir: str = str(NOTEBOOK_DIR)) -> R
         result.seconds = time.perf_counter() - start
         return result
     result.compute_seconds = _compute_seconds(nb)
-    result.title, result.summary = _title_and_summary(nb, job)
+    result.title, result.summary, result.summary_vi, result.heading = _title_and_summary(nb, job)
     if out_dir is None:
         _clean(nb, job, keep_parameters=False)
         write_text(source, nbformat.writes(nb) + "\n")
@@ -325,19 +443,51 @@ def run_jobs(jobs: list[Job], out_dir: Path | None, n_jobs: int | None = None,
 
 # --- index ------------------------------------------------------------------------------------
 
-_INDEX_CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;
-border-bottom:1px solid #ddd;vertical-align:top}th{background:#f3f3f3}a{color:#0072B2}.nb{font-size:.85rem}"""
+_INDEX_CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:68rem;margin:2rem auto;padding:0 1rem;
+color:#222;line-height:1.4}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid #ddd;
+vertical-align:top}th{background:#f3f3f3}a{color:#0072B2}td p{margin:0 0 .3rem}.en{color:#555}
+.report{width:24%}.files{width:12%;font-size:.85rem;white-space:nowrap}.sub,.params{font-size:.85rem;color:#555}"""
+
+
+def _index_row(r: Result) -> str:
+    stem = html.escape(r.job.stem)
+    esc = html.escape
+    if r.heading:  # a profile: the plan's short name links, its full title follows
+        name, _, doc_title = r.heading.partition(": ")
+        report_cell = f'<a href="{stem}.html">{esc(name)}</a><div class="sub">{esc(doc_title)}</div>'
+    else:
+        report_cell = f'<a href="{stem}.html">{esc(r.title)}</a>'
+    if r.job.parameters:
+        shown = ", ".join(f"{k} = {v}" for k, v in r.job.parameters.items())
+        report_cell += f'<div class="params">Tham số / Parameters: {esc(shown)}</div>'
+    findings = "".join(f'<p lang="{lang}" class="{lang}">{esc(text)}</p>'
+                       for lang, text in (("vi", r.summary_vi), ("en", r.summary)) if text)
+    figures = [Path(f).name for f in r.files if f.endswith(".png")]
+    files = [f'<a href="{stem}.ipynb">notebook</a>']
+    files += [f'<a href="{esc(name)}">hình / figure {n}</a>' for n, name in enumerate(figures, start=1)]
+    return (f'<tr><td class="report">{report_cell}</td><td>{findings}</td>'
+            f'<td class="files">{"<br>".join(files)}</td></tr>')
+
+
+def _index_table(rows: list[str], first: str) -> str:
+    return (f"<table>\n<thead><tr><th>{first}</th><th>Kết quả chính / Key findings</th><th>Tệp / Files</th></tr>"
+            f"</thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>")
 
 
 def write_index(results: list[Result], out_dir: Path) -> Path:
-    """`index.html`: every report with its one-line summary; self-contained (inline CSS, no script)."""
-    rows = []
-    for r in results:
-        stem = html.escape(r.job.stem)
-        rows.append(f'<tr><td><a href="{stem}.html">{html.escape(r.title)}</a></td>'
-                    f"<td>{html.escape(r.summary)}</td>"
-                    f'<td class="nb"><a href="{stem}.ipynb">{stem}.ipynb</a></td></tr>')
+    """`index.html`: the comparisons, then one profile per plan, each with its finding in Vietnamese and English.
+
+    Self-contained (inline CSS, no script), so it opens offline.
+    """
+    comparisons = [_index_row(r) for r in results if r.job.notebook != PROFILE]
+    profiles = [_index_row(r) for r in results if r.job.notebook == PROFILE]
+    sections = []
+    if comparisons:
+        sections.append("<h2>So sánh các kế hoạch / Comparisons</h2>\n" + _index_table(comparisons, "Báo cáo / Report"))
+    if profiles:
+        sections.append("<h2>Hồ sơ từng kế hoạch / One profile per plan</h2>\n"
+                        + _index_table(profiles, "Kế hoạch / Plan"))
     page = f"""<!DOCTYPE html>
 <html lang="vi">
 <head>
@@ -347,14 +497,13 @@ def write_index(results: list[Result], out_dir: Path) -> Path:
 </head>
 <body>
 <h1>dxcompare — so sánh kế hoạch chuyển đổi số / comparing digital-transformation plans</h1>
-<p>Mỗi báo cáo là một notebook đã chạy (papermill) với tham số ghi bên cạnh. /
-Each report is an executed notebook (papermill) with the parameters shown.</p>
-<table>
-<thead><tr><th>Báo cáo / Report</th><th>Tóm tắt / Summary</th><th>Notebook</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
+<p lang="vi">Mỗi báo cáo là một notebook đã chạy (papermill). Mỗi con số lấy từ dữ liệu đã mã hóa trong
+<code>data/</code> và có nguồn: nguyên văn trong văn bản gốc, hoặc tài liệu công khai được trích dẫn. Các trang
+đọc được khi không có mạng.</p>
+<p lang="en" class="en">Each report is an executed notebook (papermill). Every number comes from the curated data in
+<code>data/</code> and carries its source: a quote from the plan's own text, or a cited public document. The pages
+read offline.</p>
+{chr(10).join(sections)}
 </body>
 </html>
 """

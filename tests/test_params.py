@@ -86,3 +86,15 @@ def test_focus_doc_is_matched_in_nfc():
 def test_unknown_parameter_name_is_a_programming_error():
     with pytest.raises(TypeError):
         params.validate(DS, colour="red")
+
+
+def test_a_near_miss_gets_a_suggestion():
+    with pytest.raises(UsageError, match=re.escape("unknown pillar 'digital_govt'. Did you mean 'digital_government'?")):
+        params.validate(DS, pillar="digital_govt")
+    with pytest.raises(UsageError, match=re.escape("Did you mean 'long-an-1069-2021'?")):
+        params.validate(DS, plan_id="long-an-1096-2021")
+    with pytest.raises(UsageError, match=re.escape("Did you mean 'tinh-tra-quang-ngai-2024'?")):
+        params.validate(DS, plans=["tinh-tra-quang-ngai-2042"])
+    with pytest.raises(UsageError) as err:
+        params.validate(DS, scope="planet")
+    assert "Did you mean" not in str(err.value)  # nothing close: no guess

@@ -40,7 +40,11 @@ def test_targets_2030_shows_2030_targets(run_2030):
     assert injected and "year = 2030" in injected[0].source
     matrix = next(c for c in nb.cells if "target_matrix" in c.source).outputs[0]["data"]["text/html"]
     assert "(2030)" in matrix and "(2025)" not in matrix
-    assert "records_online_commune" in matrix
+    assert "Hồ sơ công việc cấp xã" in matrix and "Work records handled online at commune level" in matrix
+    assert "records_online_commune" not in matrix  # rows carry names; codes live in the glossary
+    summary = next(out for c in nb.cells for out in c.get("outputs", [])
+                   if out.get("metadata", {}).get("text/markdown", {}).get("dxcompare") == "summary")
+    assert summary["data"]["text/markdown"].startswith("> **Tóm lại:** Năm 2030:")
     assert nb.metadata["papermill"] == {"parameters": {"year": 2030}}
     assert all("execution" not in c.metadata for c in nb.cells)  # no timings: reruns give the same file
 
@@ -120,14 +124,62 @@ def test_to_html_has_no_code_and_no_cdn():
     assert "<title>Tiêu đề</title>" in page
 
 
-def test_title_summary_and_index(tmp_path):
-    title, summary = report._title_and_summary(_tiny_notebook(), report.Job("x", {"year": 2030}))
-    assert (title, summary) == ("Tiêu đề / Title", "What is it? — year = 2030")
-    results = [report.Result(report.Job("03_targets", {"year": 2030}), title="A <b>", summary="s & t")]
+def test_title_and_summary_fall_back_to_the_question():
+    nb = _tiny_notebook()
+    nb.cells[0].source = "# Tiêu đề / Title\n\n**Câu hỏi:** Nó là *gì*?\n\n**Question:** What *is* it?"
+    assert report._title_and_summary(nb, report.Job("x", {"year": 2030})) == (
+        "Tiêu đề / Title", "What is it?", "Nó là gì?", "")
+
+
+def test_title_and_summary_take_the_finding_and_the_heading():
+    nb = _tiny_notebook()
+    nb.cells.append(new_code_cell("title()", outputs=[new_output("execute_result", data={
+        "text/markdown": "## Long An (2021): Kế hoạch chuyển đổi số", "text/plain": "## Long An (2021): …"})]))
+    nb.cells.append(new_code_cell("summary()", outputs=[new_output("execute_result", data={
+        "text/markdown": "> **Tóm lại:** 3 chỉ tiêu.\n>\n> **In short:** 3 targets.", "text/plain": "…"},
+        metadata={"text/markdown": {"dxcompare": "summary"}})]))
+    title, en, vi, heading = report._title_and_summary(nb, report.Job("plan_profile", {"plan_id": "long-an"}))
+    assert (en, vi) == ("3 targets.", "3 chỉ tiêu.")
+    assert heading == "Long An (2021): Kế hoạch chuyển đổi số"
+    assert title == "Tiêu đề / Title — Long An (2021): Kế hoạch chuyển đổi số"
+    assert report._title_and_summary(nb, report.Job("x"))[3] == ""  # a default run names no subject
+
+
+def test_index_has_comparisons_then_profiles_with_findings_and_figures(tmp_path):
+    results = [
+        report.Result(report.Job("03_targets", {"year": 2030}), title="A <b>", summary="s & t", summary_vi="v & w",
+                      files=[str(tmp_path / "03_targets-2030.ipynb"), str(tmp_path / "03_targets-2030_fig1.png")]),
+        report.Result(report.Job("plan_profile", {"plan_id": "long-an"}), title="Hồ sơ — Long An (2021): Kế hoạch",
+                      heading="Long An (2021): Kế hoạch X", summary="3 targets", summary_vi="3 chỉ tiêu"),
+    ]
     page = report.write_index(results, tmp_path).read_text(encoding="utf-8")
     assert 'href="03_targets-2030.html"' in page and 'href="03_targets-2030.ipynb"' in page
-    assert "A &lt;b&gt;" in page and "s &amp; t" in page
+    assert 'href="03_targets-2030_fig1.png">hình / figure 1</a>' in page
+    assert "A &lt;b&gt;" in page and "s &amp; t" in page and '<p lang="vi" class="vi">v &amp; w</p>' in page
+    assert page.index("Comparisons") < page.index("One profile per plan") < page.index("Long An (2021)")
+    assert '<a href="plan_profile-long-an.html">Long An (2021)</a><div class="sub">Kế hoạch X</div>' in page
+    assert "Tham số / Parameters: plan_id = long-an" in page
     assert "<script" not in page and not REMOTE.search(page)
+
+
+def test_table_cells_are_classed_for_reading():
+    table = ('<table border="1" class="dataframe"><thead><tr style="text-align: right;"><th>Kế hoạch / Plan</th>'
+             "<th>Số tiền / Amount</th><th>Giá trị / Value</th><th>Mã</th></tr></thead><tbody>"
+             "<tr><th>Long An (2021)</th><td>1\u202f560</td><td>2021–2025</td><td>749/QĐ-TTg</td></tr>"
+             "<tr><th>Bến Tre (2021)</th><td>—</td><td>toàn văn (full text)</td><td>&gt;70% (2025)</td></tr>"
+             "</tbody></table>")
+    page = report._mark_cells(table)
+    assert '<th class="num">Số tiền / Amount</th>' in page  # a column of values: header right-aligned too
+    assert '<td class="num">1\u202f560</td>' in page and '<td class="num na">—</td>' in page
+    assert "<td>2021–2025</td>" in page  # a stray value in a text column stays with its column
+    assert '<td class="nw">749/QĐ-TTg</td>' in page  # an id is never broken at its hyphen
+    assert "<th>Giá trị / Value</th>" in page
+
+
+def test_reader_css_and_language_are_in_the_page():
+    page = report.to_html(_tiny_notebook(), "Tiêu đề")
+    assert '<html lang="vi">' in page
+    assert "table.dataframe tbody tr td.num" in page and "blockquote" in page
 
 
 def test_progress_without_terminal(capsys):

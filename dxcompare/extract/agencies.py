@@ -9,7 +9,12 @@ a task: a name right after a preposition or a verb ("báo cáo UBND tỉnh",
 "phối hợp với Sở X", "theo yêu cầu của …") is a recipient or partner, not an
 assignee, with two exceptions: the partner of a lead ("X chủ trì, phối hợp
 với Y") coordinates, and the body results are sent to for compiling ("gửi
-Sở X tổng hợp, báo cáo …") is tasked with that. The issuer itself and the
+Sở X tổng hợp, báo cáo …") is tasked with that. A decision's execution
+article ("…, Giám đốc các Sở: Tài chính, Y tế, … chịu trách nhiệm thi hành
+Quyết định này") makes everyone it names implement it; departments listed
+after one shared "Sở:" are each named. In a district or commune plan a
+provincial body named after the plan's own locality ("Viettel Đức Thọ") is
+that locality's unit, not the province's. The issuer itself and the
 objectives, purpose and legal-basis sections assign nothing. Roles come
 from the verbs (`roles`).
 """
@@ -50,6 +55,7 @@ _TASK_SECTION = kw("nhiệm vụ", "giải pháp", "tổ chức thực hiện", 
 _DEADLINE = re.compile(r"(?i)trước\s+ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})")
 _RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
 _HEADING_FILLER = re.compile(r"(?i)^(?:\s|[,:;.\-–]|trách\s+nhiệm(?:\s+của)?|đối\s+với|giao|nhiệm\s+vụ(?:\s+của)?|và|"
+                             r"đề\s+nghị|yêu\s+cầu|"
                              r"các|cơ\s+quan|đơn\s+vị|tỉnh|huyện|xã|thị\s+xã|thành\s+phố|phường|thị\s+trấn)*$")
 
 
@@ -74,9 +80,15 @@ def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
     return out
 
 
+_WHERE = re.compile(r"(?i)\s+(?:các|tại|ở)\s+(?:thôn|ấp|bản|xóm|làng|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn)"
+                    r"(?:\s*[,/]\s*(?:thôn|ấp|bản|xóm|làng|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn))*(?!\w)")
+
+
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
-    """After a name: ':' or a verb, allowing '(…)' and a short tail of other list items
-    ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
+    """After a name: ':' or a verb, allowing '(…)', where the body sits ("Tổ công nghệ số cộng đồng các ấp:")
+    and a short tail of other list items ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
+    wm = _WHERE.match(work, pos, end)
+    pos = wm.end() if wm else pos
     pm = _PAREN.match(work, pos, end)
     p = pm.end() if pm else pos
     if _COLON.match(work, p, end) or is_predicate(work, p, end):
@@ -186,8 +198,13 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
     numbers = sorted(number_spans if number_spans is not None else citation_spans(doc))
     number_starts = [a for a, _ in numbers]
 
+    local = _local_name(meta)
+
     def names(start: int, end: int) -> list[Mention]:  # issuers named inside citations are not agencies here
-        return [m for m in mt.find(work, start, end, meta.admin_level) if not _inside(numbers, number_starts, m.start)]
+        found = mt.find(work, start, end, meta.admin_level)
+        if _SO_LIST.search(work, start, end):
+            found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
+        return [_localise(mt, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
 
     heading_subjects: dict[int, list[Mention]] = {}
     prev_state: list[Mention] | None = None
@@ -211,12 +228,21 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         if state is None and prev_state is not None and prev is not None and prev.parents == p.parents and (
                 (prev.kind, prev.marker) == (p.kind, p.marker) or work[prev.end - 1] == ":"):
             state = prev_state  # flat paragraphs of one kind continue the last subject; so does a list after ':' 
+        if (ex := _EXECUTES.search(work, p.body, p.end)):  # "…, Giám đốc các Sở: …, Chủ tịch UBND … chịu trách nhiệm thi hành"
+            for cs, ce in doc.clauses(p):
+                if cs < ex.start():
+                    emit(names(cs, min(ce, ex.start())), "implement", cs, ce, cs,
+                         " ".join(work[ex.start():ex.end() + 40].split()).split(".")[0])
+            prev_state, prev = None, p
+            continue
         carry: list[Mention] = []
         clauses = doc.clauses(p)
+        names_only = p.kind == "heading"  # a heading of names, possibly cut by ';' ("Các sở, ban, ngành; UBND …")
         for ci, (cs, ce) in enumerate(clauses):
             groups = _groups(work, names(cs, ce))
-            heading_only = p.kind == "heading" and ci == 0 and bool(groups) and \
+            heading_only = names_only and bool(groups) and \
                 _HEADING_FILLER.match(_without(work, cs, ce, groups)) is not None
+            names_only = heading_only
             for g in groups:
                 _classify(work, g, cs, ce, heading_only)
                 if g.kind.startswith("label:"):  # "Cơ quan chủ trì: Sở X." under a task heading
@@ -224,7 +250,8 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             subjects = [g for g in groups if g.kind == "subject"]
             sends = [g for g in groups if g.kind == "send"]
             if heading_only and subjects:
-                state = heading_subjects[p.index] = [m for g in subjects for m in g.mentions]
+                state = heading_subjects[p.index] = heading_subjects.get(p.index, []) + \
+                    [m for g in subjects for m in g.mentions]
                 carry = state if ci + 1 < len(clauses) else []
                 continue
             if carry and subjects and subjects[0].start == cs:
@@ -258,6 +285,65 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             last_task = doc.title_of(p)
         prev_state, prev = state, p
     return emit.records, issuer_id
+
+
+_EXECUTES = kw("chịu trách nhiệm thi hành", "có trách nhiệm thi hành")  # the execution article of a decision
+_SO_LIST = re.compile(r"(?<!\w)[Ss]ở\s*:\s*")
+_PIECE = re.compile(r"[^,;:\n]+")
+
+
+def _elliptical(mt, work: str, start: int, end: int, level: str | None) -> list[Mention]:
+    """Departments written after one shared "Sở:" ("Giám đốc các Sở: Thông tin và Truyền thông, Tài chính, Nội vụ")."""
+    out: list[Mention] = []
+    for m in _SO_LIST.finditer(work, start, end):
+        pos = m.end()
+        while (piece := _PIECE.match(work, pos, end)):
+            a, b = piece.start(), piece.start() + len(piece.group().rstrip())
+            parts = [(a, b)]
+            if not _department(mt, work, a, b, level):
+                cut = re.search(r"\s+và\s+", work[a:b])  # "…, Tài chính và Nội vụ"
+                parts = [(a, a + cut.start()), (a + cut.end(), b)] if cut else []
+            hits = [_department(mt, work, x, y, level) for x, y in parts]
+            if not parts or not all(hits):
+                break
+            out += hits
+            nxt = re.compile(r"\s*,\s*").match(work, b, end)
+            if not nxt:
+                break
+            pos = nxt.end()
+    return out
+
+
+def _department(mt, work: str, a: int, b: int, level: str | None) -> Mention | None:
+    """The department "Sở <work[a:b]>", when those words are one department's whole name."""
+    name = "Sở " + " ".join(work[a:b].split())
+    found = mt.find(name, 0, len(name), level)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and found[0].match != "generic":
+        return Mention(a, b, name, found[0].agency_id, found[0].match)
+    return None
+
+
+def _with_elliptical(found: list[Mention], extra: list[Mention]) -> list[Mention]:
+    keep = [m for m in found if all(m.end <= x.start or m.start >= x.end for x in extra)]
+    return sorted(keep + extra, key=lambda m: m.start)
+
+
+def _local_name(meta: Metadata) -> str | None:
+    """The plan's own district or commune ("Đức Thọ" for "huyện Đức Thọ"), for district and commune plans."""
+    if meta.admin_level not in ("district", "commune") or not meta.locality:
+        return None
+    first = meta.locality.split(",")[0]
+    name = re.sub(r"(?i)^\s*(?:huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)\s+", "", first).strip()
+    return name.lower() or None
+
+
+def _localise(mt, m: Mention, local: str | None) -> Mention:
+    """"Viettel Đức Thọ" in Đức Thọ's own plan is the district's unit, not the province's: no provincial id."""
+    if local and m.agency_id and m.name.lower().endswith(" " + local):
+        entry = mt.entries.get(m.agency_id)
+        if entry is not None and entry.level == "province":
+            return Mention(m.start, m.end, m.name, None, "none")
+    return m
 
 
 def _inside(spans: list[Span], starts: list[int], pos: int) -> bool:

@@ -5,7 +5,9 @@ Names come from the registry (names and aliases, with "Ủy ban nhân dân" =
 instead of a level word: "Báo tỉnh" also finds "Báo Long An") and from general
 knowledge of Vietnamese local government (people's committees at each level,
 the standard provincial departments and their abbreviations, offices, steering
-committees, media, mass organisations). A name the registry lacks resolves to
+committees, media, mass organisations, police and military units, public
+service centres, post offices and telecom firms). Words after the first may
+have lost a precomposed letter in copying ("Sở Kế hoạch và Đu tư"). A name the registry lacks resolves to
 the registry's generic body of the same kind and level (`match="closest"`) or
 stays unresolved; vague groups ("các cơ quan, đơn vị") are kept as `generic`
 so that they can be subjects without producing records.
@@ -30,6 +32,11 @@ _LEVEL_OF = {"tỉnh": "province", "cấp tỉnh": "province", "thành phố": "
              "phường": "commune", "thị trấn": "commune"}
 _LVL = r"(?P<lvl>cấp tỉnh|cấp huyện|cấp xã|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
 _LVL_LIST = r"(?:\s*[,/]\s*(?:thị xã|thành phố|quận|huyện|phường|thị trấn|xã))*"
+# The words of a centre's name up to its level word: a capital first (a proper name, not "trung tâm dữ liệu"),
+# not a facility ("Trung tâm Dữ liệu", "Trung tâm Giám sát, điều hành"), no other agency's head inside it.
+_CENTRE_WORDS = (r"[^\S\n]+(?!(?:Dữ|Điều|Giám|Tích|Lưu)\b)(?-i:" + _UP + r")[^\W\d_]*"
+                 r"(?:[^\S\n]*(?:,|[-–&])?[^\S\n]+(?!(?:UBND|Ủy|Uỷ|Sở|Phòng|Ban|các|tỉnh|huyện|xã|thị|thành|quận|phường)"
+                 r"(?!\w))[^\W\d_]+){0,9}?")
 
 # Standard provincial departments (Nghị định 24/2014, 107/2020, 45/2025) and their usual abbreviations.
 DEPARTMENTS = [
@@ -53,8 +60,6 @@ DEPARTMENTS = [
     ("Sở Tư pháp", ("Sở TP",)),
     ("Sở Ngoại vụ", ()),
     ("Sở Dân tộc và Tôn giáo", ()),
-    ("Công an tỉnh", ()),
-    ("Bộ Chỉ huy Quân sự tỉnh", ()),
     ("Thanh tra tỉnh", ()),
     ("Ban Dân tộc tỉnh", ()),
 ]
@@ -89,9 +94,22 @@ def norm_key(name: str) -> str:
     return " ".join(s.split())
 
 
-def _word(w: str) -> str:
-    piece = re.escape(w.strip(","))
-    return piece.replace("\x01", r"\s*[-–—]\s*").replace("\x02", r"\s*&\s*")
+_LOSSY_LO, _LOSSY_HI = "\u1ea0", "\u1ef9"  # Latin Extended Additional: ạ … ỹ, the letters copying loses
+
+
+def _word(w: str, tolerant: bool = False) -> str:
+    """Regex for one word of a name; `tolerant`: its precomposed letters may be missing ("Đầu" -> "Đu")."""
+    pieces = []
+    for ch in w.strip(","):
+        if ch == "\x01":
+            pieces.append(r"\s*[-–—]\s*")
+        elif ch == "\x02":
+            pieces.append(r"\s*&\s*")
+        elif tolerant and _LOSSY_LO <= ch <= _LOSSY_HI:
+            pieces.append(f"(?:{re.escape(ch)})?")
+        else:
+            pieces.append(re.escape(ch))
+    return "".join(pieces)
 
 
 def _alias_regex(alias: str) -> tuple[str, bool, str]:
@@ -110,7 +128,7 @@ def _alias_regex(alias: str) -> tuple[str, bool, str]:
             continue
         if i and words[i - 1].lower() != "và":
             pieces.append(r"(?:\s*,\s*|\s+)")
-        pieces.append(_UB if w == "\x00" else _word(w))
+        pieces.append(_UB if w == "\x00" else _word(w, tolerant=i > 0 and len(w) >= 3))
     src = "".join(pieces)
     if trail == "tỉnh" and "\x00" not in words:  # "Báo tỉnh" is also "Báo Long An"
         src += r"(?:\s+tỉnh(?:" + _SP + PROPER + r")?|" + _SP + PROPER + r")"
@@ -153,8 +171,18 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính\s*[-–]\s*Xây\s+dựng(?:[^,;:.]{0,40})?|"
          r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)", "commune_unit",
          "commune", None, ("công", "bộ")),
-        (r"(?:Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự)\s+(?:xã|phường|thị\s+trấn)", "commune_unit", "commune", None,
-         ("công", "ban")),
+        # police and military units at each level: bodies of their ministries, not units of the committee
+        (r"Công\s+an\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "police", None, None, ("công",)),
+        (r"(?:Bộ|Ban)\s+Chỉ\s+huy\s+Quân\s+sự\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?",
+         "military", None, None, ("bộ", "ban")),
+        # public service centres named down to their level ("Trung tâm Văn hóa - Truyền thông huyện")
+        (r"Trung\s+tâm" + _CENTRE_WORDS + r"[^\S\n]+" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?", "centre", None, None,
+         ("trung",)),
+        # post offices and telecom units at each level ("Bưu điện huyện", "Bưu điện văn hóa xã")
+        (r"Bưu\s+điện(?:\s+văn\s+hó?a)?\s+(?:các\s+)?" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?", "enterprise",
+         None, None, ("bưu",)),
+        (r"(?:Viettel|VNPT|MobiFone|Mobifone)(?:\s+" + _LVL + r"(?!\w))?(?:" + _SP + PROPER + r")?", "enterprise",
+         None, None, ("viettel", "vnpt", "mobifone")),
         (r"Bộ\s+(?:Thông\s+tin\s+và\s+Truyền\s+thông|TT&TT|Kế\s+hoạch\s+và\s+Đầu\s+tư|Tài\s+chính|Nội\s+vụ|Công\s+an|"
          r"Khoa\s+học\s+và\s+Công\s+nghệ|Nông\s+nghiệp\s+và\s+(?:Phát\s+triển\s+nông\s+thôn|Môi\s+trường)|NN&PTNT|Y\s+tế|"
          r"Giáo\s+dục\s+và\s+Đào\s+tạo|Công\s+Thương|Xây\s+dựng|Tư\s+pháp|Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch)",
@@ -292,6 +320,7 @@ _NEXT_ALLOWED = {
     "tổ": {"cnscđ"}, "công": {"an", "chức"}, "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
     "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
+    "trung": {"tâm"}, "bưu": {"điện"},
 }
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")

@@ -6,7 +6,8 @@ stray space splits it. Its relation comes from where it stands:
 - `can_cu`: in a paragraph opening with "Căn cứ", or listed under a heading
   such as "CĂN CỨ PHÁP LÝ";
 - `thuc_hien`: what the plan says it carries out ("Thực hiện Kết luận số …",
-  "Triển khai thực hiện các nhiệm vụ … tại Quyết định số …");
+  "Triển khai thực hiện các nhiệm vụ … tại Quyết định số …"); a preamble line
+  opening with "Thực hiện" governs every document it lists, across ';';
 - `reference`: any other mention ("theo Quyết định số …", "phù hợp với …").
 A document named inside another one's description ("Chương trình số 120 …
 thực hiện Nghị quyết số 12 …") shares that one's relation. The plan's own
@@ -68,6 +69,7 @@ _CAN_CU_HEADING = re.compile(r"(?i)căn\s+c(?:ứ)?\b(?!.*thực\s+tiễn)")
 _THUC_HIEN = kw("thực hiện", "triển khai", "cụ thể hóa", "cụ thể hoá", "thi hành")
 _NOT_THUC_HIEN = re.compile(r"(?i)(?:kết quả|tình hình|tiến độ|quá trình|đánh giá|sơ kết|tổng kết|báo cáo)\s+(?:\S+\s+){0,2}$")
 _REFERENCE = kw("theo", "phù hợp", "căn cứ", "quy định tại", "bám sát", "so với", "kèm theo", "đúng")
+_PREAMBLE_THUC_HIEN = kw("thực hiện")
 _THEO_DOI = re.compile(r"(?i)theo\s+(?:dõi|đó)\b")
 
 
@@ -133,10 +135,10 @@ def _is_can_cu(doc: Doc, p: Para) -> bool:
                if len(doc.title_of(h)) < 80)
 
 
-def _cue_relation(work: str, clause_start: int, pos: int) -> str:
-    """The relation implied by the nearest cue word before `pos` in its clause."""
+def _cue_relation(work: str, clause_start: int, pos: int, default: str = "reference") -> str:
+    """The relation implied by the nearest cue word before `pos` in its clause, else `default`."""
     window = work[clause_start:pos]
-    best, best_at = "reference", -1
+    best, best_at = default, -1
     for m in _THUC_HIEN.finditer(window):
         if m.start() > best_at and not _NOT_THUC_HIEN.search(window, 0, m.start()):
             best, best_at = "thuc_hien", m.start()
@@ -167,6 +169,10 @@ def extract(doc: Doc, own_number: str | None = None, own_date: str | None = None
         else:
             clauses = doc.clauses(p)
         can_cu = _is_can_cu(doc, p)
+        # "Thực hiện Quyết định số 749/…; Quyết định số 06/…;": a preamble line's opening verb governs
+        # the documents listed after it, in every clause, unless a clause has a cue of its own
+        opening = "thuc_hien" if p.kind != "table" and _PREAMBLE_THUC_HIEN.match(doc.body_text(p).lstrip(" \"“(")) \
+            else "reference"
         for cs, ce in clauses:
             prev_relation = None
             for m in DOCNUM.finditer(work, cs, ce):
@@ -183,7 +189,7 @@ def extract(doc: Doc, own_number: str | None = None, own_date: str | None = None
                 elif prev_relation is not None:
                     relation = prev_relation
                 else:
-                    relation = _cue_relation(work, cs, info["start"])
+                    relation = _cue_relation(work, cs, info["start"], opening)
                 prev_relation = relation
                 if (doc_id, relation) in seen:
                     continue

@@ -2,7 +2,11 @@
 
 Amounts are written "1.560.000.000 đồng", "2,5 tỷ đồng", "850 triệu đồng",
 "15.000 triệu đồng" (dots group thousands, a comma marks decimals); "tỷ" and
-"triệu" without "đồng" count only in a sentence about funds. Each amount's
+"triệu" without "đồng" count only in a sentence about funds. In a `|` table
+the unit is often said once, in a column header ("Kinh phí (triệu đồng)") or
+a line above ("Đơn vị tính: triệu đồng"): the bare numbers of that column are
+amounts, and a total row restating an amount already found is not a new one.
+Each amount's
 purpose is the clause it stands in; a list item under "… Trong đó:" inherits
 its parent's funding source and year, and is marked as a component of it
 (`part_of`, the parent's 1-based position among the budgets).
@@ -32,6 +36,45 @@ _DIGIT = re.compile(r"\d")
 _MONEY_WORD = re.compile(r"(?i)đồng|vnđ|vnd|tỷ|tỉ|triệu|nghìn|ngàn|\dđ|\d\sđ\b")
 _YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d{2})(?!\d)", re.I)
 _PARENT_OPEN = re.compile(r"(?i)(?:trong\s+đó|cụ\s+thể|bao\s+gồm|như\s+sau)\s*:?\s*$|:\s*$")
+
+
+_UNIT_WORDS = r"(?P<mult>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ)"
+_HEADER_UNIT = re.compile(r"(?i)\(\s*(?:đơn\s+vị(?:\s+tính)?\s*:?\s*|ĐVT\s*:?\s*)?" + _UNIT_WORDS + r"\s*\)")
+_UNIT_LINE = re.compile(r"(?i)(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*" + _UNIT_WORDS + r"\b")
+_BARE_NUMBER = re.compile(r"\s*(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d{1,3}))?\s*$")
+_TOTAL_ROW = re.compile(r"(?i)\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
+
+
+def _table_units(doc: Doc) -> dict[int, dict[int, int]]:
+    """For each row of a `|` table whose money unit a header cell or the line above states: column -> multiplier."""
+    work = doc.work
+    out: dict[int, dict[int, int]] = {}
+    paras = doc.paras
+    i = 0
+    while i < len(paras):
+        if paras[i].kind != "table":
+            i += 1
+            continue
+        j = i
+        while j < len(paras) and paras[j].kind == "table":
+            j += 1
+        cols: dict[int, int] = {}
+        line_unit = _UNIT_LINE.search(work, paras[i - 1].start, paras[i - 1].end) if i else None
+        for row in paras[i:j]:
+            texts = [work[a:b] for a, b in row.cells]
+            if any(_BARE_NUMBER.match(t) for t in texts):
+                continue  # a data row
+            for k, t in enumerate(texts):
+                hm = _HEADER_UNIT.search(t)
+                if hm:
+                    cols[k] = _MULT.get((hm.group("mult") or "").lower(), 1)
+                elif line_unit and _FUNDS_CONTEXT.search(t):
+                    cols[k] = _MULT.get((line_unit.group("mult") or "").lower(), 1)
+        if cols:
+            for row in paras[i:j]:
+                out[row.index] = cols
+        i = j
+    return out
 
 
 def _amount(m: re.Match) -> int | None:
@@ -82,7 +125,11 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
     sources: list[FundingSource] = []
     money_spans: list[Span] = []
     parent: tuple[str | None, int | None, int] | None = None  # source, year, position of an open "Trong đó:" list
+    units = _table_units(doc)
     for p in doc.paras:
+        if p.index in units:
+            _unit_cells(doc, p, units[p.index], budgets, money_spans, parent)
+            continue
         if not _DIGIT.search(work, p.start, p.end):
             if p.kind != "bullet" and p.kind != "table":
                 parent = None
@@ -132,6 +179,33 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
             last = budgets[-1]
             parent = (last.funding_source, last.year, len(budgets))
     return budgets, _dedupe(sources), money_spans
+
+
+def _unit_cells(doc: Doc, row, cols: dict[int, int], budgets: list[Budget], money_spans: list[Span],
+                parent: tuple[str | None, int | None, int] | None) -> None:
+    """The amounts of one table row whose columns carry their unit in the header."""
+    work, text = doc.work, doc.text
+    texts = [work[a:b] for a, b in row.cells]
+    label = next(((a, b) for (a, b), t in zip(row.cells, texts) if len(re.findall(r"[^\W\d_]{2,}", t)) >= 2), None)
+    for k, mult in cols.items():
+        if k >= len(row.cells):
+            continue
+        a, b = row.cells[k]
+        m = _BARE_NUMBER.match(work, a, b) if b > a else None
+        if not m or not (amount := _amount_parts(m.group("int"), m.group("dec"), mult)):
+            continue
+        s, e = a + (m.start("int") - a), a + (m.end("dec") if m.group("dec") else m.end("int")) - a
+        money_spans.append((s, e))
+        if label and _TOTAL_ROW.match(work, *label) and any(x.amount_vnd == amount for x in budgets):
+            continue  # "Tổng cộng" restating the total given above the table
+        qs = label[0] if label and label[0] < s else s
+        purpose = _clean(work[label[0]:label[1]]) if label else ""
+        src, year, part_of = (parent[0], parent[1], parent[2]) if parent else (None, None, None)
+        budgets.append(Budget(amount, purpose[:200], text[qs:e], (qs, e), src, year, part_of))
+
+
+def _amount_parts(whole: str, dec: str | None, mult: int) -> int:
+    return int(round((int(whole.replace(".", "")) + (float("0." + dec) if dec else 0.0)) * mult))
 
 
 def _dedupe(sources: list[FundingSource]) -> list[FundingSource]:

@@ -1,7 +1,8 @@
 """Stage 1: normalise a plan's text and recover its paragraphs and headings.
 
 Real copies arrive NFD or NFC, with CRLF, lines broken inside sentences, page
-numbers and web-page furniture between paragraphs, and tables written with `|`.
+numbers and web-page furniture between paragraphs (counters even inside a `|`
+line, related-news titles ending with their date), and tables written with `|`.
 Offsets must keep pointing into the NFC text, so nothing is ever deleted:
 `Doc.work` is the NFC text with furniture blanked out character for character
 (same length), and every later stage matches on `work` and quotes from `text`.
@@ -30,6 +31,16 @@ _FURNITURE = re.compile(r"""^\s*(?:
        |Tải\s+về|Xem\s+thêm|Trở\s+về|Print|Share)\s*:?
     | [|\s]+                                           # nothing but table pipes
 )\s*$""", re.X | re.I)
+
+# Web furniture that also turns up as one cell of a `|` line ("Cập nhật: 08/03/2024 | Lượt xem: 1.245").
+_CELL_FURNITURE = re.compile(
+    r"(?i)^(?:Lượt\s+xem|Lượt\s+truy\s+cập|Đang\s+online|Cập\s+nhật|Ngày\s+cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|"
+    r"Đăng\s+lúc|Lượt\s+thích|Bình\s+luận)\s*:?\s*[\d.,/:\s-]*$|^(?:In\s+trang|In\s+bài|Chia\s+sẻ|Bản\s+in|"
+    r"Cỡ\s+chữ|Đăng\s+nhập|Tìm\s+kiếm|Trang\s+chủ)\b")
+# Related-news lists of web copies: a heading such as "Tin liên quan", then titles each ending with its date.
+_NEWS_MARKER = re.compile(r"(?i)^(?:Tin\s+liên\s+quan|Tin\s+khác|Các\s+tin\s+khác|Tin\s+cùng\s+chuyên\s+mục|"
+                          r"Bài\s+viết\s+liên\s+quan|Tin\s+mới(?:\s+nhất)?|Tin\s+đã\s+đưa)\s*:?$")
+_DATED_TITLE = re.compile(r"^[^|]{8,240}\(\s*\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?\s*\)$")
 
 _MARKER = re.compile(r"""^(?:
       (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)\s+(?:[IVXLC]+|\d+)\b\.?)
@@ -184,7 +195,25 @@ def _lines(work: str) -> tuple[list[_Line], list[Span]]:
         if nl < 0:
             break
         pos = nl + 1
+    _news_lists(out, blank)
     return out, blank
+
+
+def _news_lists(lines: list[_Line], blank: list[Span]) -> None:
+    """Titles with a date in brackets under a related-news heading, or two or more in a row, are furniture."""
+    text = [ln for ln in lines if ln.text]
+    dated = [bool(_DATED_TITLE.match(ln.text)) for ln in text]
+    for i, ln in enumerate(text):
+        if not dated[i] or ln.furniture:
+            continue
+        k = i - 1
+        while k >= 0 and dated[k]:
+            k -= 1
+        run = (i + 1 < len(text) and dated[i + 1]) or (i > 0 and dated[i - 1])
+        if run or (k >= 0 and _NEWS_MARKER.match(text[k].text)):
+            ln.furniture = True
+            ln.cells, ln.mkind, ln.marker = (), "", ""
+            blank.append((ln.start, ln.end))
 
 
 def _classify(ln: _Line, blank: list[Span]) -> None:
@@ -201,6 +230,9 @@ def _classify(ln: _Line, blank: list[Span]) -> None:
             if core or 0 < i < len(parts) - 1:
                 allcells.append(span)
             off += len(part) + 1
+        for span in [c for c in cells if _CELL_FURNITURE.match(_cell_text(ln, c))]:
+            blank.append(span)
+            cells.remove(span)
         if len(cells) >= 2:
             ln.cells = tuple(allcells)
             ln.mkind = "table"
@@ -222,6 +254,10 @@ def _classify(ln: _Line, blank: list[Span]) -> None:
     else:
         ln.body = ln.start
     ln.caps = _caps(s[ln.body - ln.start:])
+
+
+def _cell_text(ln: _Line, span: Span) -> str:
+    return ln.text[span[0] - ln.start:span[1] - ln.start]
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:

@@ -39,7 +39,26 @@ COUNT = re.compile(
     + "|".join(re.escape(u) for u in sorted(UNIT_SCOPE, key=len, reverse=True)) + r")(?!\w)", re.I)
 NOT_COUNT_BEFORE = re.compile(
     r"(?:năm|tháng|ngày|số|mục|khoản|điểm|điều|chỉ tiêu|tiêu chí|mức độ|mức|giai đoạn|phụ lục|lần|khóa|khoá|phần|"
-    r"chương|kỳ|thứ|top|nhóm|quý|tuần|giờ)\s*$", re.I)
+    r"chương|kỳ|thứ|top|nhóm|quý|tuần|giờ|đề án|dự án|nghị định|quyết định|nghị quyết|thông tư|chỉ thị|kế hoạch|"
+    r"công văn|kết luận|hướng dẫn|biểu|mẫu|bảng)\s*$", re.I)
+# Official texts pad small counts with a zero ("02 gian hàng", "05 xã"): such a number before any noun is a
+# count even when the noun is not a known unit; durations ("06 tháng") are not.
+PADDED_COUNT = re.compile(r"(?<![\w.,/])(?P<v>0[1-9])\s+(?P<unit>[^\W\d_]+)(?!\w)")
+_NOT_COUNTED = re.compile(r"(?i)(?:năm|tháng|ngày|tuần|quý|giờ|phút|buổi|kỳ|"  # durations
+                          r"của|và|về|tại|theo|trên|trong|với|các|cho|là|được|đã|sẽ|đến|từ|hoặc)$")
+
+
+def padded_count_unit(word: str) -> bool:
+    """Whether the word after a zero-padded number can be what is counted (not a duration or a function word)."""
+    return not _NOT_COUNTED.fullmatch(word)
+
+
+# A rank to reach: "(duy trì) trong nhóm 10 tỉnh, thành phố dẫn đầu", "vào top 20 địa phương đứng đầu",
+# "xếp hạng trong nhóm 15": the rank N or better.
+RANK = re.compile(
+    r"(?i)(?:(?:trong|thuộc|vào|nằm\s+trong)\s+(?:nhóm|top)\s+(?P<v>\d{1,2})\s+(?:tỉnh|địa\s+phương|đơn\s+vị|"
+    r"huyện|xã|cơ\s+quan)[^.;:\n]{0,40}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất|xếp\s+hạng\s+cao)|"
+    r"xếp\s+(?:hạng|thứ)\s+(?:trong\s+)?(?:nhóm|top)\s+(?P<v2>\d{1,2})(?!\d))")
 COUNT_VERB = kw("thí điểm", "lựa chọn", "phấn đấu", "đạt", "xây dựng", "hoàn thành", "thành lập", "hỗ trợ", "đào tạo",
                  "tập huấn", "bồi dưỡng", "phát triển", "nâng cấp", "công nhận", "có ít nhất", "tối thiểu", "ít nhất",
                  "chọn", "triển khai thí điểm", "mô hình")
@@ -61,10 +80,12 @@ _TRO_XUONG = re.compile(r"\s*" + kw("trở xuống").pattern)
 GROWTH = kw("tăng", "tăng trưởng", "tăng bình quân")
 PER_YEAR = kw("hằng năm", "hàng năm", "mỗi năm", "bình quân năm", "/năm")
 
+# A year then a dash and a number is a range ("2021 - 2025"), not the year; across a line break only
+# when a year follows: under a heading "Định hướng đến năm 2030" a list item "- 100% …" is no range.
 _YEAR_PHRASE = re.compile(
     r"(?<!\w)(?:(?P<lead>đến hết|đến|trong|vào|tới|cuối|hết|trước|sau|từ|so với)\s+|"
     r"(?P<range>giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–—]\s*))?"
-    r"(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\s*[-–—/]\s*\d)(?!\d)", re.I)
+    r"(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![^\S\n]*[-–—/][^\S\n]*\d|\s*[-–—]\s*(?:19|20)\d{2}(?!\d))(?!\d)", re.I)
 VALUE_CELL = re.compile(
     r"^\s*(?P<pre>[^\d]{0,24}?)\s*(?P<v>\d{1,3}(?:\.\d{3})*(?:[.,]\d{1,2})?)\s*(?P<u>%|[^\d]{0,30}?)\s*$")
 

@@ -6,7 +6,7 @@ thường trực, điều phối chung -> lead; phối hợp -> coordinate; tham
 ("Triển khai …", "Tăng cường …", "Theo dõi, đôn đốc …") -> implement. A passage
 can give several roles ("tham mưu, tổng hợp báo cáo"). Words that only look
 like these verbs are skipped: nouns ("chế độ báo cáo", "sự phối hợp",
-"chương trình", "trên cơ sở đề xuất của"), and openings that qualify the verb
+"chương trình", "trên cơ sở đề xuất của", "bố trí cán bộ đầu mối"), and openings that qualify the verb
 ("Định kỳ hằng năm", "Căn cứ khả năng cân đối ngân sách,", "chủ động").
 """
 from __future__ import annotations
@@ -53,6 +53,8 @@ _NOUN_BEFORE = {
     "phối hợp": re.compile(r"(?i)(?:sự|việc|công\s+tác|quy\s+chế|cơ\s+chế|mối|trong)\s+$"),
     "trình": re.compile(r"(?i)(?:quá|chương|tiến|lộ|quy|công|hành|giáo|lập|phương|thuyết|tờ|chuyển|toàn)\s+$"),
     "đề xuất": re.compile(r"(?i)(?:cơ\s+sở|theo|các|những|sự|việc)\s+$"),
+    # "bố trí cán bộ đầu mối": a person to appoint, not the agency leading
+    "đầu mối": re.compile(r"(?i)(?<!là\s)(?<!làm\s)(?:cán\s+bộ|công\s+chức|viên\s+chức|người|nhân\s+sự)\s+$"),
 }
 _NOUN_AFTER = {
     "báo cáo": re.compile(r"(?i)\s+(?:thống\s+kê|của|viên)\b"),

@@ -1,8 +1,9 @@
 """Stage 3: targets — every number that states an objective.
 
 A target is a percentage ("100%", "Trên 70%", "từ 90% trở lên"), a growth rate
-("tăng tối thiểu 7%" a year), or a count of units ("03 phường/xã") stated as
-something to reach. Each number in a clause is its own target, with the words
+("tăng tối thiểu 7%" a year), a count of units ("03 phường/xã"; any noun after a
+zero-padded number where objectives are stated: "02 gian hàng") or a rank
+("trong nhóm 10 tỉnh dẫn đầu": 10 or better) stated as something to reach. Each number in a clause is its own target, with the words
 around it deciding comparator, scope and indicator; the year comes from the
 sentence, else from the enclosing heading ("Mục tiêu cụ thể đến năm 2025"),
 else from the table column ("Định hướng đến năm 2030"), else from the plan's
@@ -16,8 +17,8 @@ from bisect import bisect_right
 
 from . import indicators
 from .normalize import Doc, Para, kw
-from .quantities import (COUNT, COUNT_VERB, GROWTH, NOT_COUNT_BEFORE, OBJECTIVE, PCT, PER_YEAR, PP, UNIT_SCOPE,
-                         VALUE_CELL, Years, comparator, heading_year, number)
+from .quantities import (COUNT, COUNT_VERB, GROWTH, NOT_COUNT_BEFORE, OBJECTIVE, PADDED_COUNT, PCT, PER_YEAR, PP,
+                         RANK, UNIT_SCOPE, VALUE_CELL, Years, comparator, heading_year, number, padded_count_unit)
 from .records import Target
 from .registry import Registries
 
@@ -164,6 +165,9 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
             continue
         hits.append((m.start("v"), m.end(), number(v, count=True), "count", UNIT_SCOPE.get(m.group("unit").lower()),
                      m.end("v")))
+    ranks: set[int] = set()
+    if "0" in work[cs:ce] or "nhóm" in work[cs:ce] or "top" in work[cs:ce].lower():
+        _other_counts(ctx, cs, ce, objective, hits, ranks)
     if not hits:
         return
     hits.sort()
@@ -171,7 +175,7 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
     for i, (vs, ve, *_rest) in enumerate(hits):
         lo = hits[i - 1][1] if i else cs
         hi = hits[i + 1][0] if i + 1 < len(hits) else ce
-        cmps.append(comparator(work, lo, vs, ve, hi))
+        cmps.append(("<=", vs) if vs in ranks else comparator(work, lo, vs, ve, hi))
     # Which words belong to which number: the words after a number are its own unless they open
     # with a separator ("…đạt ít nhất 70%, thời gian xử lý giảm không dưới 30%"), in which case
     # they belong to the next number and the number's own words are those before it.
@@ -197,6 +201,30 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
             year, year_from = ctx.default_year, "plan"
         out.append((p.index, _make(ctx, p, value, unit, cmps[i][0], before, after, clause, year, year_from, hint,
                                    (cs, cmps[0][1]))))
+
+
+def _other_counts(ctx: _Ctx, cs: int, ce: int, objective: bool, hits: list, ranks: set[int]) -> None:
+    """Counts of things that are not a known unit ("02 gian hàng") and ranks to reach ("nhóm 10 tỉnh dẫn đầu")."""
+    work = ctx.doc.work
+    for m in RANK.finditer(work, cs, ce):
+        g = "v" if m.group("v") else "v2"
+        if ctx.is_masked(m.start(g), m.end(g)) or any(a <= m.start(g) < b for a, b, *_ in hits):
+            continue
+        hits.append((m.start(g), m.end(g), float(m.group(g)), "count", "province", m.end(g)))
+        ranks.add(m.start(g))
+    for m in PADDED_COUNT.finditer(work, cs, ce):
+        if ctx.is_masked(m.start(), m.end()) or not padded_count_unit(m.group("unit")):
+            continue
+        if any(a <= m.start() < b for a, b, *_ in hits) or ctx.money_in(cs, ce):
+            continue
+        if NOT_COUNT_BEFORE.search(work, max(cs, m.start() - 14), m.start()):
+            continue
+        if not (objective or _AT_LEAST.search(work, max(cs, m.start() - 16), m.start())):
+            continue  # an unknown unit: only where objectives are stated, or with "ít nhất" right before it
+        hits.append((m.start("v"), m.end("v"), float(m.group("v")), "count", None, m.end("v")))
+
+
+_AT_LEAST = re.compile(r"(?i)(?:ít\s+nhất|tối\s+thiểu|không\s+dưới)\s*$")
 
 
 _OPENS_WITH_SEPARATOR = re.compile(r"\s*(?:[,;]|và\b|hoặc\b)", re.I)

@@ -1,0 +1,246 @@
+"""Generalisation failures found on held-out plans (`tests/heldout/`), one class per test.
+
+Each class was found by running the extractor on plan texts written without looking at
+its code; the small texts here are new, so the rules stay general rather than fitted to
+those plans. The last tests keep the held-out annotations honest (every quote is in its
+text) and guard the held-out results against regressions.
+"""
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dxcompare.extract import Registries, extract
+from dxcompare.extract.normalize import parse
+from dxcompare.extract.quantities import Years
+from dxcompare.textnorm import FoldedText
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = Path(__file__).parent / "heldout"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registries:
+    return Registries.load(ROOT / "data")
+
+
+def run(text: str, reg: Registries):
+    doc = extract(text, registries=reg)
+    for fact in (*doc.citations, *doc.targets, *doc.budgets, *doc.agencies):
+        assert doc.text[fact.span[0]:fact.span[1]] == fact.quote
+    return doc
+
+
+def tgts(doc):
+    return {(t.value, t.unit, t.comparator, t.year) for t in doc.targets}
+
+
+def roles(doc):
+    return {(a.agency_id or a.name, a.role) for a in doc.agencies}
+
+
+# --- targets ------------------------------------------------------------------------------
+
+def test_heading_year_holds_when_the_list_under_it_opens_with_a_number(reg):
+    text = ("II. MỤC TIÊU\n1. Mục tiêu đến năm 2025\n- 60% hồ sơ công việc cấp xã được xử lý trên môi trường mạng.\n"
+            "2. Tầm nhìn đến năm 2030\n- 95% hồ sơ công việc cấp xã được xử lý trên môi trường mạng.\n"
+            "- 30% doanh nghiệp sử dụng nền tảng số.\n")
+    assert tgts(run(text, reg)) == {(60, "%", "=", 2025), (95, "%", "=", 2030), (30, "%", "=", 2030)}
+
+
+def test_a_range_across_a_line_break_is_still_a_range():
+    for text, want in [("Định hướng đến năm 2030\n- 100% hồ sơ", [(2030, "đến")]),
+                       ("Kế hoạch giai đoạn 2021\n- 2025 của tỉnh", [(2025, "giai đoạn")]),
+                       ("Kế hoạch giai đoạn 2021 - 2025 của tỉnh", [(2025, "giai đoạn")])]:
+        doc = parse(text)
+        assert [(y, lead) for _, y, lead in Years(doc, [], []).in_range(0, len(text))] == want
+
+
+def test_web_counters_in_a_pipe_line_and_related_news_titles_are_not_targets(reg):
+    text = ("Trang chủ | Tin tức | Văn bản\nCập nhật: 12/05/2023 09:10 | Lượt xem: 2.310\n"
+            "KẾ HOẠCH\nI. MỤC TIÊU NĂM 2023\n- 90% hồ sơ công việc cấp huyện được xử lý trên môi trường mạng.\n"
+            "Tin liên quan\nHuyện đạt 97% hồ sơ đúng hạn (11/05/2023)\n"
+            "Ra mắt 45 Tổ công nghệ số cộng đồng (02/05/2023)\n")
+    assert tgts(run(text, reg)) == {(90, "%", "=", 2023)}
+
+
+def test_dated_titles_in_a_row_are_a_news_list_even_without_its_heading(reg):
+    text = ("I. MỤC TIÊU NĂM 2024\n- 70% hồ sơ trực tuyến toàn trình.\n"
+            "Tỉnh đạt 88% dịch vụ công toàn trình (03/01/2024)\nHội nghị sơ kết 6 tháng (28/12/2023)\n")
+    assert tgts(run(text, reg)) == {(70, "%", "=", 2024)}
+
+
+def test_zero_padded_counts_of_any_noun_where_objectives_are_stated(reg):
+    text = ("II. MỤC TIÊU NĂM 2024\n- Phát triển 03 điểm giao dịch số tại chợ; có ít nhất 02 khu công nghiệp phủ sóng 5G.\n"
+            "- Định kỳ 06 tháng đánh giá kết quả.\n"
+            "III. NHIỆM VỤ NĂM 2024\n- Hỗ trợ 04 gian hàng trưng bày sản phẩm; ít nhất 01 điểm hỗ trợ ở mỗi thôn.\n")
+    assert tgts(run(text, reg)) == {(3, "count", "=", 2024), (2, "count", ">=", 2024), (1, "count", ">=", 2024)}
+
+
+def test_a_rank_to_reach_is_a_target_at_most_that_rank(reg):
+    text = ("Mục tiêu năm 2023\n- Chỉ số DTI của tỉnh thuộc nhóm 15 tỉnh, thành phố dẫn đầu cả nước.\n"
+            "- Chỉ số PAR INDEX xếp hạng trong top 20.\n- Năm 2022 tỉnh xếp thứ 9/63.\n")
+    assert tgts(run(text, reg)) == {(15, "count", "<=", 2023), (20, "count", "<=", 2023)}
+
+
+# --- money ----------------------------------------------------------------------------------
+
+def test_a_money_table_with_its_unit_in_the_header(reg):
+    text = ("III. MỤC TIÊU NĂM 2024\n- 80% hộ gia đình có cáp quang.\nIV. KINH PHÍ\n"
+            "Tổng kinh phí: 4.300 triệu đồng, chi tiết như sau:\n"
+            "| TT | Nhiệm vụ | Kinh phí (triệu đồng) |\n| 1 | Nâng cấp mạng nội bộ | 3.100 |\n"
+            "| 2 | Tập huấn kỹ năng số | 1.200 |\n| | Tổng cộng | 4.300 |\n")
+    doc = run(text, reg)
+    assert [b.amount_vnd for b in doc.budgets] == [4_300_000_000, 3_100_000_000, 1_200_000_000]
+    assert [b.part_of for b in doc.budgets] == [None, 1, 1]
+    assert tgts(doc) == {(80, "%", "=", 2024)}
+
+
+def test_a_money_table_with_its_unit_on_the_line_above(reg):
+    text = ("Đơn vị tính: tỷ đồng\n| Nội dung | Vốn đầu tư | Năm |\n| Trung tâm dữ liệu | 2,5 | 2025 |\n")
+    assert [b.amount_vnd for b in run(text, reg).budgets] == [2_500_000_000]
+
+
+# --- citations -------------------------------------------------------------------------------
+
+def test_a_thuc_hien_preamble_governs_every_document_it_lists(reg):
+    text = ("Thực hiện Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ; Nghị quyết số 09-NQ/TU "
+            "ngày 02/3/2022 của Tỉnh ủy; theo Nghị định số 47/2020/NĐ-CP của Chính phủ;\n"
+            "II. NHIỆM VỤ\n- Xây dựng kho dữ liệu; Quyết định số 35/QĐ-UBND được sửa đổi.\n")
+    doc = run(text, reg)
+    assert {(c.doc_id, c.relation) for c in doc.citations} == {
+        ("942/QĐ-TTg", "thuc_hien"), ("09-NQ/TU", "thuc_hien"), ("47/2020/NĐ-CP", "reference"),
+        ("35/QĐ-UBND", "reference")}
+
+
+# --- agencies ---------------------------------------------------------------------------------
+
+def test_a_heading_of_names_cut_by_a_semicolon_names_all_of_them(reg):
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n3. Các sở, ban, ngành tỉnh; Ủy ban nhân dân các huyện, thành phố\n"
+            "- Xây dựng kế hoạch chuyển đổi số hằng năm; bố trí cán bộ đầu mối về chuyển đổi số.\n")
+    assert roles(run(text, reg)) == {("cac_so_nganh", "implement"), ("ubnd_huyen", "implement")}
+
+
+def test_the_body_made_focal_point_still_leads(reg):
+    doc = run("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ là đầu mối theo dõi việc thực hiện.\n", reg)
+    assert ("so_noi_vu", "lead") in roles(doc)
+
+
+def test_a_heading_asking_bodies_it_cannot_order(reg):
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n5. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\n"
+            "Phối hợp tuyên truyền, vận động nhân dân sử dụng dịch vụ công trực tuyến.\n")
+    assert roles(run(text, reg)) == {("ubmttq_tinh", "coordinate"), ("to_chuc_ctxh", "coordinate")}
+
+
+def test_police_at_each_level_are_police_not_committee_units(reg):
+    text = ("V. TỔ CHỨC THỰC HIỆN\n1. Công an tỉnh: Chủ trì triển khai Đề án 06.\n"
+            "2. Công an huyện: Hướng dẫn người dân kích hoạt định danh điện tử.\n"
+            "3. Công an xã: Phối hợp cấp tài khoản định danh điện tử.\n")
+    doc = run(text, reg)
+    assert roles(doc) == {("cong_an_tinh", "lead"), ("Công an huyện", "implement"), ("Công an xã", "coordinate")}
+    assert {a.match for a in doc.agencies if a.agency_id is None} == {"none"}
+
+
+def test_centres_and_post_offices_named_to_their_level(reg):
+    text = ("V. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Văn hóa, Thể thao và Truyền thanh huyện: Tuyên truyền về chuyển đổi số.\n"
+            "2. Sở Thông tin và Truyền thông: Chủ trì nâng cấp Trung tâm dữ liệu tỉnh, Nền tảng tích hợp dữ liệu.\n"
+            "3. Bưu điện văn hóa xã, Bưu điện tỉnh: Phối hợp hỗ trợ người dân.\n")
+    assert roles(run(text, reg)) == {
+        ("Trung tâm Văn hóa, Thể thao và Truyền thanh huyện", "implement"), ("so_tttt", "lead"),
+        ("Bưu điện văn hóa xã", "coordinate"), ("buu_dien_tinh", "coordinate")}
+
+
+def test_a_name_followed_by_where_the_body_sits(reg):
+    doc = run("V. TỔ CHỨC THỰC HIỆN\n4. Tổ công nghệ số cộng đồng các thôn, bản: Hướng dẫn người dân dùng VNeID.\n", reg)
+    assert roles(doc) == {("to_cns_cong_dong", "implement")}
+
+
+def test_names_with_letters_lost_in_copying(reg):
+    doc = run("V. TỔ CHỨC THỰC HIỆN\n2. Sở Kế hoạch và Đu tư, Sở Giáo dục và Đào to: tham mưu bố trí vốn.\n", reg)
+    assert roles(doc) == {("so_khdt", "advise"), ("so_gddt", "advise")}
+
+
+def test_the_execution_article_of_a_decision_with_departments_after_one_so(reg):
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2023.\n"
+            "Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Tài chính, Y tế, Kế hoạch và Đầu tư; Chủ tịch UBND "
+            "các huyện, thị xã, thành phố và Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành "
+            "Quyết định này.\n")
+    assert roles(run(text, reg)) == {(a, "implement") for a in (
+        "van_phong_ubnd_tinh", "so_tai_chinh", "so_y_te", "so_khdt", "ubnd_huyen")}
+
+
+def test_departments_after_one_so_outside_a_decision(reg):
+    doc = run("V. TỔ CHỨC THỰC HIỆN\n3. Các Sở: Công Thương, Tài chính và Nội vụ: Phối hợp triển khai Kế hoạch.\n", reg)
+    assert roles(doc) == {("so_cong_thuong", "coordinate"), ("so_tai_chinh", "coordinate"), ("so_noi_vu", "coordinate")}
+
+
+def test_a_provincial_body_named_after_the_plans_own_district_is_that_districts_unit(reg):
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN CAM LÂM\nSố: 45/KH-UBND\nCam Lâm, ngày 10 tháng 3 năm 2023\nKẾ HOẠCH\n"
+            "Chuyển đổi số huyện Cam Lâm năm 2023\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Đề nghị Viettel Cam Lâm, VNPT Khánh Hòa: Phối hợp phát triển hạ tầng số.\n")
+    doc = run(text, reg)
+    assert doc.meta.locality == "huyện Cam Lâm"
+    assert roles(doc) == {("Viettel Cam Lâm", "coordinate"), ("vnpt_tinh", "coordinate")}
+
+
+@pytest.mark.parametrize("written, agency_id", [
+    ("Sở Y tế", "so_y_te"), ("Sở GD&ĐT", "so_gddt"), ("Sở NN&PTNT", "so_nn_ptnt"), ("Sở TN&MT", "so_tnmt"),
+    ("Sở Lao động - Thương binh và Xã hội", "so_ldtbxh"), ("Sở Giao thông vận tải", "so_gtvt"),
+    ("Sở Công Thương", "so_cong_thuong"), ("Sở Tư pháp", "so_tu_phap"), ("Sở Xây dựng", "so_xay_dung"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "so_vhttdl"), ("Sở Nông nghiệp và Môi trường", "so_nn_mt"),
+    ("Ban Quản lý Khu kinh tế tỉnh", "ban_ql_kkt"), ("Ủy ban MTTQ Việt Nam huyện", "ubmttq_huyen"),
+    ("Viettel Quảng Trị", "viettel_tinh")])
+def test_provincial_bodies_common_in_plans_resolve_to_registry_rows(reg, written, agency_id):
+    doc = run(f"V. TỔ CHỨC THỰC HIỆN\n2. {written}: Triển khai các nhiệm vụ được giao.\n", reg)
+    assert roles(doc) == {(agency_id, "implement")}
+
+
+# --- the held-out set itself ------------------------------------------------------------------
+
+def _annotations():
+    for path in sorted((HELDOUT / "annotations").glob("*.yaml")):
+        ann = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield HELDOUT / "texts" / ann["source_file"], ann
+
+
+def test_every_heldout_quote_is_in_its_text():
+    count = 0
+    for text_path, ann in _annotations():
+        folded = FoldedText(text_path.read_text(encoding="utf-8"))
+        for key in ("citations", "targets", "budgets", "assignments"):
+            for row in ann.get(key) or []:
+                assert folded.find(row["quote"]) is not None, (text_path.name, key, row["quote"])
+                count += 1
+    assert count > 200
+
+
+def _key(agency_id, name):
+    return agency_id or " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# Convention the extractor and the held-out annotation differ on: "Theo đề nghị của … tại Tờ trình số …"
+# in a decision's preamble is a legal basis for the extractor (tests/test_extract.py), a mention for the
+# annotation. Every other held-out fact must come out exactly.
+KNOWN = {("nghe_an_qd_2021.txt", "relations")}
+
+
+def test_heldout_plans_come_out_as_annotated(reg):
+    for text_path, ann in _annotations():
+        doc = extract(text_path.read_text(encoding="utf-8"), registries=reg)
+        got = {
+            "citations": {c.doc_id for c in doc.citations},
+            "relations": {(c.doc_id, c.relation) for c in doc.citations},
+            "targets": Counter((float(t.value), t.comparator, t.year) for t in doc.targets),
+            "budgets": Counter(b.amount_vnd for b in doc.budgets),
+            "agency_roles": {(_key(a.agency_id, a.name), a.role) for a in doc.agencies}}
+        want = {
+            "citations": {c["doc_id"] for c in ann["citations"]},
+            "relations": {(c["doc_id"], c["relation"]) for c in ann["citations"]},
+            "targets": Counter((float(t["value"]), t["comparator"], t["year"]) for t in ann["targets"]),
+            "budgets": Counter(b["amount_vnd"] for b in ann["budgets"]),
+            "agency_roles": {(_key(a["agency_id"], a["name_in_source"]), a["role"]) for a in ann["assignments"]}}
+        for measure in got:
+            if (text_path.name, measure) not in KNOWN:
+                assert got[measure] == want[measure], (text_path.name, measure)
