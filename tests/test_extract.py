@@ -173,7 +173,7 @@ def test_decision_with_parts_lead_in_lines_and_lists_cut_by_semicolons(reg):
     assert (m.doc_number, m.doc_type, m.issuer, m.issued, m.signer, m.title) == (
         "1512/QĐ-UBND", "Quyết định", "UBND tỉnh Quảng Nam", "2023-06-30", "Trần Anh Tuấn",
         "Ban hành Kế hoạch phát triển kinh tế số tỉnh Quảng Nam đến năm 2025")
-    assert cits(doc) == {("749/QĐ-TTg", "can_cu"), ("411/QĐ-TTg", "can_cu"), ("88/TTr-STTTT", "can_cu")}
+    assert cits(doc) == {("749/QĐ-TTg", "can_cu"), ("411/QĐ-TTg", "can_cu"), ("88/TTr-STTTT", "reference")}  # a proposal, not a basis
     # "(năm 2022 đạt 6,5%, hiện nay đạt 7%)" is today's level, not a target, and not the target's year
     assert {(t.value, t.unit, t.comparator, t.year) for t in doc.targets} == {
         (12, "%", "=", 2025), (60, "%", ">=", 2025), (40, "%", "=", 2025), (20, "percent_per_year", "=", 2025),

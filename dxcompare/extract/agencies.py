@@ -135,9 +135,18 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
         g.kind = "subject"
 
 
+_BASIS_LINE = re.compile(r"(?i)\s*(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+nghị|xét\s+đề\s+nghị)\s+(?:các\s+)?(?:luật|nghị\s+quyết|"
+                         r"nghị\s+định|quyết\s+định|kế\s+hoạch|chương\s+trình|chỉ\s+thị|công\s+văn|văn\s+bản|kết\s+luận|"
+                         r"hướng\s+dẫn|thông\s+tư|thông\s+báo|đề\s+án|giám\s+đốc|của)\b[^;\n]{0,40}?\bsố\b")
+
+
 def _eligible(doc: Doc, p: Para) -> bool:
-    """Tasks are read outside the objectives, purpose and legal-basis sections."""
+    """Tasks are read outside the objectives, purpose and legal-basis sections, and not in a preamble's
+    legal-basis lines ("Thực hiện Văn bản số … về triển khai Tổ công nghệ số cộng đồng, UBND xã …")."""
     if _RECIPIENTS.match(doc.work, p.start, p.end):
+        return False
+    if _BASIS_LINE.match(doc.work, p.body, p.end) and not any(
+            _TASK_SECTION.search(doc.title_of(h)) for h in doc.chain(p, include_self=False)):
         return False
     cache = doc.__dict__.setdefault("_agency_excluded", {})
     for h in doc.chain(p, include_self=False):

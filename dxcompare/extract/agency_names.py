@@ -214,6 +214,7 @@ class AgencyMatcher:
 
     def __init__(self, reg: Registries):
         self.entries = {a.agency_id: a for a in reg.agencies}
+        self.heads_of = {a.agency_id: {norm_key(n).split(" ", 1)[0] for n in (a.name_vi, *a.aliases)} for a in reg.agencies}
         self.by_key: dict[str, AgencyEntry] = {}
         for a in reg.agencies:
             for n in (a.name_vi, *a.aliases):
@@ -300,7 +301,8 @@ class AgencyMatcher:
         if inside:
             return Mention(start, m.end(), name, max(inside, key=lambda a: len(a.name_vi)).agency_id, "exact")
         same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
-        if len(same) == 1:
+        if len(same) == 1 and key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
+            # the one body of its kind at this level, named the same way ("Tỉnh Đoàn" is not the Front's committee)
             return Mention(start, m.end(), name, same[0].agency_id, "exact" if canonical is None else "closest")
         groups = [a for a in same if re.match(r"(?i)các\b", a.name_vi)]
         if groups:

@@ -64,7 +64,7 @@ _ISSUER_AFTER = re.compile(
 _CODE_ISSUERS = [(re.compile(r"-TTg$"), "Thủ tướng Chính phủ"), (re.compile(r"NĐ-CP$|NQ-CP$"), "Chính phủ"),
                  (re.compile(r"^QH\d*$"), "Quốc hội"), (re.compile(r"-BTTTT$"), "Bộ Thông tin và Truyền thông")]
 
-_CAN_CU_OPEN = kw("căn cứ", "xét đề nghị", "theo đề nghị")  # the preamble's legal bases and the proposal
+_CAN_CU_OPEN = kw("căn cứ")  # the preamble's legal bases; a proposal ("Xét đề nghị … Tờ trình số …") is only a mention
 _CAN_CU_HEADING = re.compile(r"(?i)căn\s+c(?:ứ)?\b(?!.*thực\s+tiễn)")
 _THUC_HIEN = kw("thực hiện", "triển khai", "cụ thể hóa", "cụ thể hoá", "thi hành")
 _NOT_THUC_HIEN = re.compile(r"(?i)(?:kết quả|tình hình|tiến độ|quá trình|đánh giá|sơ kết|tổng kết|báo cáo)\s+(?:\S+\s+){0,2}$")

@@ -98,6 +98,8 @@ def first_verb(work: str, pos: int, end: int) -> re.Match | None:
     """The verb that opens the task at `pos`, past openings and modal words."""
     pos = skip_lead_in(work, pos, end)
     for _ in range(4):
+        if (lead := LEAD.match(work, pos, end)):  # "chịu trách nhiệm chính" leads; "chịu trách nhiệm" is modal
+            return lead
         md = MODAL.match(work, pos, end)
         if not md:
             break

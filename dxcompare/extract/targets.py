@@ -26,6 +26,7 @@ Span = tuple[int, int]
 
 _EXCLUDED_SECTION = kw("thực trạng", "tình hình", "kết quả đạt được", "kết quả thực hiện", "đánh giá kết quả",
                        "căn cứ pháp lý", "căn cứ xây dựng", "bối cảnh", "hiện trạng", "kết quả triển khai")
+_RESULTS_TITLE = re.compile(r"(?i)\s*kết\s+quả\b")  # a heading opening "Kết quả …" reports what was done
 _RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
 
 
@@ -59,7 +60,8 @@ def _flags(doc: Doc, h: Para) -> tuple[bool, bool]:
     if got is None:
         title = doc.title_of(h)
         objective = bool(OBJECTIVE.search(title))
-        got = cache[h.index] = (bool(_EXCLUDED_SECTION.search(title)) and not objective, objective)
+        past = bool(_EXCLUDED_SECTION.search(title) or _RESULTS_TITLE.match(title))
+        got = cache[h.index] = (past and not objective, objective)
     return got
 
 
@@ -217,6 +219,8 @@ def _other_counts(ctx: _Ctx, cs: int, ce: int, objective: bool, hits: list, rank
             continue
         if any(a <= m.start() < b for a, b, *_ in hits) or ctx.money_in(cs, ce):
             continue
+        if any(unit == "%" and b <= m.start() for a, b, _v, unit, *_ in hits):
+            continue  # "5% hồ sơ phải bổ sung quá 01 lần": part of what the percentage measures
         if NOT_COUNT_BEFORE.search(work, max(cs, m.start() - 14), m.start()):
             continue
         if not (objective or _AT_LEAST.search(work, max(cs, m.start() - 16), m.start())):
