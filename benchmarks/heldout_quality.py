@@ -8,9 +8,11 @@ rules before the extractor's code was read. The measures are exactly those of
 annotated agency with no registry row (`agency_id: null`) is matched by its normalised
 name (NFC, case-folded, white space folded) against extracted agencies that have no id.
 
-`--folder tests/heldout/fresh` scores a second, smaller batch written after the fixes (same layout).
+`--folder tests/heldout/fresh` scores a second, smaller batch written after the fixes (same layout);
+`--set NAME` is short for `--folder tests/heldout/NAME` (e.g. `--set round2`, six plans written
+and annotated before the extractor's code was read). Without either, the first six are scored.
 
-    python benchmarks/heldout_quality.py [--folder DIR] [--details] [--markdown FILE --title TEXT]
+    python benchmarks/heldout_quality.py [--folder DIR | --set NAME] [--details] [--markdown FILE --title TEXT]
 """
 from __future__ import annotations
 
@@ -106,11 +108,18 @@ def throughput(folder: Path = HELDOUT, megabytes: float = 2.0) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--folder", type=Path, default=HELDOUT, help="a folder with texts/ and annotations/")
+    where = ap.add_mutually_exclusive_group()
+    where.add_argument("--folder", type=Path, default=HELDOUT, help="a folder with texts/ and annotations/")
+    where.add_argument("--set", dest="set_name", default=None,
+                       help="a named set under tests/heldout/ (e.g. round2, fresh)")
     ap.add_argument("--details", action="store_true", help="list what each text got wrong")
     ap.add_argument("--markdown", type=Path, default=None, help="append the figures to this file under --title")
     ap.add_argument("--title", default="Held-out figures")
     args = ap.parse_args(argv)
+    if args.set_name:
+        args.folder = HELDOUT / args.set_name
+        if not (args.folder / "annotations").is_dir():
+            ap.error(f"no held-out set {args.set_name!r}: {args.folder / 'annotations'} is not a folder")
     scores, scoped, (agree, both), per_text, misses = quality(args.folder, details=args.details)
     out = [f"## {args.title}", "", *_table(scores, agree, both), "",
            f"Extra (not a goal): targets with scope (value, comparator, year, scope): "

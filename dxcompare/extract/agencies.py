@@ -42,6 +42,9 @@ _OBJECT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:với|cho|về|gửi|của|tại|thuộc|qua|thông\s+qua|giữa|đến|tới|từ|khi|nếu|trình|tham\s+mưu|đề\s+xuất|"
     r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
     r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo)(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
+_DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)chỉ\s+đạo\s*$")
+# "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it
+_ONLY_COMPILE = re.compile(r"(?i)\s*(?:để\s+)?(?:theo\s+dõi\s*,\s*)?tổng\s+hợp(?:\s+chung)?\s*[.;,]?\s*$")
 _SEND_BEFORE = re.compile(r"(?i)(?<!\w)(?:gửi\s+về|gửi\s+cho|gửi|về|qua)(?:\s+(?:các|những))?\s*$")
 _PURPOSE = re.compile(r"\s*(?:để\s+)?", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|;|/|và|cùng|hoặc|,\s*và)?\s*(?:các\s+)?", re.I)
@@ -80,8 +83,9 @@ def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
     return out
 
 
-_WHERE = re.compile(r"(?i)\s+(?:các|tại|ở)\s+(?:thôn|ấp|bản|xóm|làng|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn)"
-                    r"(?:\s*[,/]\s*(?:thôn|ấp|bản|xóm|làng|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn))*(?!\w)")
+_UNITS = r"(?:thôn|ấp|bản|xóm|làng|khóm|buôn|sóc|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn)"
+# where the body sits, with or without "các/tại/ở" ("Tổ công nghệ số cộng đồng ấp, khóm thực hiện …")
+_WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
 
 
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
@@ -124,6 +128,9 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
             return
     if _SEND_BEFORE.search(before) and PREDICATE.match(work, _PURPOSE.match(work, g.end, ce).end(), ce):
         g.kind = "send"  # "gửi Sở X tổng hợp, báo cáo …"
+        return
+    if _DIRECT_BEFORE.search(before) and _followed_by_predicate(work, g.end, ce):
+        g.kind = "subject"
         return
     if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
         g.kind = "object"
@@ -287,6 +294,8 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             for g in sends:
                 after = _PURPOSE.match(work, g.end, ce).end()
                 stop = next((h.start for h in groups if h.start > g.end and h.kind in ("subject", "send")), ce)
+                if _ONLY_COMPILE.fullmatch(work, g.end, stop):
+                    continue
                 roles, _ = task_roles(work, after, stop)
                 for role in sorted(roles):
                     emit(g.mentions, role, after, stop, g.start)

@@ -30,12 +30,17 @@ _TITLES = re.compile(r"(?:(?:Thủ trưởng|Giám đốc|Phó Giám đốc|Ch�
 _LEVEL_OF = {"tỉnh": "province", "cấp tỉnh": "province", "thành phố": "district", "huyện": "district",
              "cấp huyện": "district", "quận": "district", "thị xã": "district", "xã": "commune", "cấp xã": "commune",
              "phường": "commune", "thị trấn": "commune"}
-_LVL = r"(?P<lvl>cấp tỉnh|cấp huyện|cấp xã|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
-_LVL_LIST = r"(?:\s*[,/]\s*(?:thị xã|thành phố|quận|huyện|phường|thị trấn|xã))*"
+# level words may be cut by a line break ("Bưu điện thị\nxã"): their inner space is any white space
+_LVL = r"(?P<lvl>cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)"
+_LVL_LIST = r"(?:\s*[,/]\s*(?:thị\s+xã|thành\s+phố|quận|huyện|phường|thị\s+trấn|xã))*"
+# the registry names a body by its level's usual word: a phường's committee is the commune-level one
+_LEVEL_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+_LEVEL_WORDS = re.compile(r"(?<!\w)(?:cấp tỉnh|cấp huyện|cấp xã|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
 # The words of a centre's name up to its level word: a capital first (a proper name, not "trung tâm dữ liệu"),
 # not a facility ("Trung tâm Dữ liệu", "Trung tâm Giám sát, điều hành"), no other agency's head inside it.
 _CENTRE_WORDS = (r"[^\S\n]+(?!(?:Dữ|Điều|Giám|Tích|Lưu)\b)(?-i:" + _UP + r")[^\W\d_]*"
-                 r"(?:[^\S\n]*(?:,|[-–&])?[^\S\n]+(?!(?:UBND|Ủy|Uỷ|Sở|Phòng|Ban|các|tỉnh|huyện|xã|thị|thành|quận|phường)"
+                 r"(?:[^\S\n]*(?:,|[-–&])?[^\S\n]+(?!(?:UBND|Ủy|Uỷ|Sở|Phòng|Ban|các|tỉnh|huyện|xã|thị|thành|quận|phường|"
+                 r"(?-i:Bưu|Viettel|VNPT|MobiFone|Mobifone|Trung|Hội|Đoàn|Công|Chi))"
                  r"(?!\w))[^\W\d_]+){0,9}?")
 
 # Standard provincial departments (Nghị định 24/2014, 107/2020, 45/2025) and their usual abbreviations.
@@ -165,11 +170,14 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL + r")?", "mass_organisation",
          None, None, ("ủy", "uỷ", "ubmt", "mặt", "mttq")),
         (r"(?:Đoàn\s+Thanh\s+niên(?:\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Tỉnh\s+Đoàn|Huyện\s+Đoàn|Hội\s+Liên\s+hiệp\s+Phụ\s+nữ|"
-         r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?", "mass_organisation",
+         r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?"
+         r"(?:" + _SP + PROPER + r")?", "mass_organisation",
          None, None, ("đoàn", "tỉnh", "huyện", "hội", "liên")),
-        (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể", "mass_organisation", None, None, ("các hội", "các đoàn")),
+        (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể(?:\s+chính\s+trị\s*[-–]\s*xã\s+hội)?(?:\s+" + _LVL + r"(?!\w))?",
+         "mass_organisation", None, None, ("các hội", "các đoàn")),
         (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính\s*[-–]\s*Xây\s+dựng(?:[^,;:.]{0,40})?|"
-         r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)", "commune_unit",
+         r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)"
+         r"(?:\s+(?:xã|phường|thị\s+trấn)(?!\w))?", "commune_unit",
          "commune", None, ("công", "bộ")),
         # police and military units at each level: bodies of their ministries, not units of the committee
         (r"Công\s+an\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "police", None, None, ("công",)),
@@ -177,6 +185,25 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          "military", None, None, ("bộ", "ban")),
         # public service centres named down to their level ("Trung tâm Văn hóa - Truyền thông huyện")
         (r"Trung\s+tâm" + _CENTRE_WORDS + r"[^\S\n]+" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?", "centre", None, None,
+         ("trung",)),
+        # provincial branches of central bodies (banking, social insurance, tax) and business associations
+        # (the State Bank itself, "Ngân hàng Nhà nước Việt Nam", is a central body: a branch or a province is named)
+        (r"Ngân\s+hàng\s+Nhà\s+nước\s+(?:(?:Việt\s+Nam\s+)?[Cc]hi\s+nhánh(?:\s+(?:tỉnh|thành\s+phố))?|tỉnh)"
+         r"(?:" + _SP + PROPER + r")?", "bank_branch", "province", None, ("ngân",)),
+        (r"Bảo\s+hiểm\s+xã\s+hội\s+(?:các\s+)?" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?", "social_insurance", None,
+         None, ("bảo",)),
+        (r"(?:Cục\s+Thuế|Chi\s+cục\s+Thuế|Thuế)\s+(?:các\s+)?" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?|"
+         r"(?:Cục\s+Thuế|Chi\s+cục\s+Thuế)" + _SP + PROPER, "tax", None, None, ("cục", "chi", "thuế")),
+        (r"Hiệp\s+hội\s+Doanh\s+nghiệp(?:\s+(?:nhỏ\s+và\s+vừa\s+)?" + _LVL + r"(?!\w))?(?:" + _SP + PROPER + r")?",
+         "association", None, None, ("hiệp",)),
+        # heads of villages and residential groups (trưởng thôn, ấp, khóm, bản; tổ trưởng tổ dân phố)
+        (r"(?:Trưởng|trưởng)\s+(?:các\s+)?(?:thôn|ấp|khóm|bản|xóm|làng|khu\s+phố|buôn|sóc)(?!\w)|"
+         r"(?:Tổ|tổ)\s+trưởng\s+(?:các\s+)?tổ\s+dân\s+phố", "village_head", "village", None, ("trưởng", "tổ")),
+        # the one-stop desk of a committee ("Bộ phận Tiếp nhận và Trả kết quả phường", "Bộ phận Một cửa huyện")
+        (r"Bộ\s+phận\s+(?:Tiếp\s+nhận\s+và\s+[Tt]rả\s+kết\s+quả|[Mm]ột\s+cửa)(?:\s+" + _LVL + r"(?!\w))?",
+         "service_desk", None, None, ("bộ",)),
+        # telecom centres named after their place ("Trung tâm Viễn thông Ninh Hòa")
+        (r"Trung\s+tâm\s+Viễn\s+thông(?:\s+" + _LVL + r"(?!\w))?(?:" + _SP + PROPER + r")?", "enterprise", None, None,
          ("trung",)),
         # post offices and telecom units at each level ("Bưu điện huyện", "Bưu điện văn hóa xã")
         (r"Bưu\s+điện(?:\s+văn\s+hó?a)?\s+(?:các\s+)?" + _LVL + r"(?!\w)(?:" + _SP + PROPER + r")?", "enterprise",
@@ -286,8 +313,8 @@ class AgencyMatcher:
         level = p.level
         lvl = groups.get("lvl")
         if level is None:
-            level = _LEVEL_OF.get((lvl or "").lower(), plan_level)
-            if lvl and lvl.lower() == "thành phố" and p.kind in ("peoples_committee", "office"):
+            level = _LEVEL_OF.get(" ".join((lvl or "").lower().split()), plan_level)
+            if lvl and " ".join(lvl.lower().split()) == "thành phố" and p.kind in ("peoples_committee", "office"):
                 level = "district" if re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower() \
                     else (plan_level or "province")
         canonical = p.canonical
@@ -297,17 +324,28 @@ class AgencyMatcher:
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return Mention(start, m.end(), name, hit.agency_id, "exact")
         key = norm_key(m.group())
+        if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
+            key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
         inside = [a for k, a in self.by_key.items() if a.kind == p.kind and len(k) > 6 and k in key]
         if inside:
             return Mention(start, m.end(), name, max(inside, key=lambda a: len(a.name_vi)).agency_id, "exact")
+        if p.kind == "commune_unit" and key.split(" - ")[0].endswith("văn phòng"):
+            # the commune's office civil servant ("Công chức Văn phòng - Thống kê") is its office
+            offices = [a for a in self.entries.values() if a.kind == "office" and a.level == "commune"]
+            if len(offices) == 1:
+                return Mention(start, m.end(), name, offices[0].agency_id, "exact")
         same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
-        if len(same) == 1 and key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
-            # the one body of its kind at this level, named the same way ("Tỉnh Đoàn" is not the Front's committee)
-            return Mention(start, m.end(), name, same[0].agency_id, "exact" if canonical is None else "closest")
+        if len(same) == 1 and canonical is None and key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
+            # the one body of its kind at this level, named the same way ("Tỉnh Đoàn" is not the Front's committee);
+            # a body with a name of its own that the registry lacks ("Sở Ngoại vụ") is not that one
+            return Mention(start, m.end(), name, same[0].agency_id, "exact")
+        # a body the registry lacks stays unresolved (None, name kept) rather than becoming a loosely related
+        # group; only a plural name as written ("các đoàn thể") is a member of the registry's group
+        plural = re.match(r"(?i)(?:các|những)\b", m.group()) is not None
         groups = [a for a in same if re.match(r"(?i)các\b", a.name_vi)]
-        if groups:
+        if groups and plural:
             return Mention(start, m.end(), name, groups[0].agency_id, "closest")
-        if p.kind in ("department", "commune_unit", "district_unit"):
+        if plural and p.kind in ("department", "commune_unit", "district_unit"):
             group_kind = {"department": "department_group"}.get(p.kind)
             fallback = [a for a in self.entries.values() if a.kind == group_kind and a.level == level]
             if fallback:
@@ -319,7 +357,10 @@ _DETERMINERS = ("các", "những")
 # First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
 # starts there only when the next word is one of these (registry names add their own second words).
 _NEXT_ALLOWED = {
-    "tổ": {"cnscđ"}, "công": {"an", "chức"}, "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
+    "tổ": {"cnscđ", "trưởng"}, "công": {"an", "chức"}, "bảo": {"hiểm"}, "cục": {"thuế"}, "chi": {"cục"},
+    "thuế": {"tỉnh", "huyện", "thành", "thị", "quận"}, "ngân": {"hàng"}, "hiệp": {"hội"},
+    "trưởng": {"thôn", "ấp", "khóm", "bản", "xóm", "làng", "khu", "buôn", "sóc", "các"},
+    "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
     "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"},

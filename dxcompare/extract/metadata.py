@@ -28,7 +28,7 @@ _DB_ISSUER = re.compile(r"^Cơ quan ban hành\s+(?P<level>Tỉnh|Thành phố|Hu
                         r"(?P<place>[^\n]{2,40}?)\s*$", re.I)
 _NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|"
                           r"phường|thị trấn)(?P<place>(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,4})\s+(?:đã\s+)?ban hành", re.I)
-_OWN_NUMBER = re.compile(r"^(?:Số|SỐ)(?:\s+hiệu)?\s*:?\s*(?=\d)")
+_OWN_NUMBER = re.compile(r"(?m)^[ \t]*(?:Số|SỐ)(?:\s+hiệu)?\s*:?\s*(?=\d)")
 _FILE_NUMBER = re.compile(r"(?P<num>\d{1,5})_(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)+)_(?P<d>\d{1,2})-(?P<m>\d{1,2})-"
                           r"(?P<y>(?:19|20)\d{2})")
 _SOURCE_NUMBER = re.compile(r"\(\s*Nguồn\s*:\s*(?:Quyết định|Kế hoạch|Chương trình|Đề án)\s+(?:số\s+)?(?=\d)", re.I)
@@ -78,6 +78,22 @@ def _province_patterns(reg: Registries) -> list[tuple[str, re.Pattern, re.Patter
     return cached
 
 
+def _province_scan(reg: Registries) -> tuple[re.Pattern, dict[str, str]]:
+    """Every registry province in one pattern (longest first), optionally after "tỉnh", with a group per name."""
+    cached = reg.cache.get("province_scan")
+    if cached is None:
+        alts, names = [], {}
+        for i, (name, bare, _) in enumerate(sorted(_province_patterns(reg), key=lambda x: -len(x[0]))):
+            core = bare.pattern[len(r"(?<!\w)"):-len(r"(?!\w)")]
+            alts.append(f"(?P<p{i}>{core})")
+            names[f"p{i}"] = name
+        firsts = "".join(sorted({_core(n)[:1] for n in names.values()} | {"t"}))
+        rx = re.compile(r"(?=[" + re.escape(firsts) + r"])(?<!\w)(?P<tinh>tỉnh\s+)?(?:" + "|".join(alts) + r")(?!\w)") \
+            if alts else re.compile(r"(?!x)x")  # the look-ahead rejects most positions at once
+        cached = reg.cache["province_scan"] = (rx, names)
+    return cached
+
+
 def find_province(text: str, reg: Registries, prefer: str | None = None) -> str | None:
     """The registry province named `prefer`, else the one the text names most (after "tỉnh" counts thrice)."""
     patterns = _province_patterns(reg)
@@ -87,10 +103,9 @@ def find_province(text: str, reg: Registries, prefer: str | None = None) -> str 
             if _fold_key(_core(name)) == key:
                 return name
     counts = Counter()
-    for name, bare, after_tinh in patterns:
-        n = len(bare.findall(text))
-        if n:
-            counts[name] = n + 2 * len(after_tinh.findall(text))
+    combined, names = _province_scan(reg)
+    for m in combined.finditer(text):  # one pass over the text, not two per province
+        counts[names[m.lastgroup]] += 3 if m.group("tinh") else 1
     if counts:
         return counts.most_common(1)[0][0]
     m = re.search(r"\btỉnh\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){1,3})", text)
@@ -130,12 +145,15 @@ def _number(doc: Doc, head, file_m, meta: Metadata) -> str | None:
     work = doc.work
     for p in head:
         line = work[p.start:p.end]
-        m = _OWN_NUMBER.match(line)
-        nm = DOCNUM.match(work, p.start + m.end(), p.end) if m else None
-        if nm:
-            meta.doc_number = canonical_id(nm)
-            meta.evidence["doc_number"] = (p.start, nm.end())
-            return re.sub(r"\s+", "", nm.group("code"))
+        # "Số: …" opens a line, not always the paragraph: a two-column header copied from a PDF
+        # ("THỊ XÃ X        Độc lập …\nSố: 215/KH-UBND        X, ngày …") joins its lines into one
+        for ls in (0, *(i + 1 for i, ch in enumerate(line) if ch == "\n")):
+            m = _OWN_NUMBER.match(line, ls)
+            nm = DOCNUM.match(work, p.start + m.end(), p.end) if m else None
+            if nm:
+                meta.doc_number = canonical_id(nm)
+                meta.evidence["doc_number"] = (p.start + ls, nm.end())
+                return re.sub(r"\s+", "", nm.group("code"))
         bm = re.match(r"^(?:Số|SỐ)\s*:?\s*", line)
         if bm and (blank := BLANK_NUMBER.match(line, bm.end())):
             meta.evidence["doc_number"] = (p.start, p.start + blank.end())

@@ -28,6 +28,7 @@ _COUNT_UNITS = {
     "population": ("người dân", "lượt người", "người", "học viên", "công dân"),
     "enterprise": ("doanh nghiệp", "hợp tác xã", "HTX", "cơ sở sản xuất", "hộ kinh doanh"),
     "official": ("cán bộ, công chức", "cán bộ", "công chức", "viên chức"),
+    "province": ("sản phẩm OCOP", "sản phẩm"),
     "agency": ("cơ quan", "dịch vụ công", "thủ tục hành chính", "cơ sở dữ liệu", "nền tảng số", "hệ thống thông tin"),
 }
 UNIT_SCOPE = {}

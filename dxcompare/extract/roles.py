@@ -44,7 +44,8 @@ PREDICATE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (MODAL, *_VERBS)),
 _LEAD_IN = re.compile(
     r"(?i)\s*(?:" + kw("căn cứ", "trên cơ sở", "trong quá trình", "trường hợp", "nếu", "khi", "đối với", "theo chức năng",
                        "trong phạm vi", "ngoài ra", "bên cạnh đó", "sau khi").pattern +
-    r"[^,;:]{0,120}?,|" + kw("định kỳ").pattern + r"[^,;:]{0,60}?(?=\s" +
+    r"[^,;:]{0,120}?,|" + r"trước\s+ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
+    r"(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))?\s*,?|" + kw("định kỳ").pattern + r"[^,;:]{0,60}?(?=\s" +
     kw("báo cáo", "tổng hợp", "tham mưu", "gửi", "đánh giá", "rà soát", "kiểm tra").pattern + r")|"
     r"\([^()]{0,80}\)|[:,\-–]|" + kw("đồng thời").pattern + r"\s*,?)\s*")
 _NOUN_BEFORE = {
@@ -63,7 +64,7 @@ _NOUN_AFTER = {
     "đề nghị": re.compile(r"(?i)\s+của\b"),
 }
 _PARTNER_LINK = re.compile(r"(?i)\s*(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+(?:các\s+)?")
-_THEN_REPORT = re.compile(r"(?i)\s*,?\s*báo\s+cáo")
+_THEN_REPORT = re.compile(r"(?i)(?:\s+[^\W\d]+){0,6}?\s*,?\s*báo\s+cáo")
 
 
 def _word(m: re.Match) -> str:

@@ -119,6 +119,12 @@ def _sentence_year(ctx: _Ctx, clause: Span, at: int, sentence_start: int | None 
 
 
 _DIGIT = re.compile(r"\d")
+# only a level between them, the measured thing not restated ("… 50% ở cấp tỉnh, 35% ở cấp huyện"; not
+# "Trên 90% hồ sơ công việc cấp tỉnh, 80% hồ sơ công việc cấp huyện", where each number is its own)
+_ELLIPTICAL_GAP = re.compile(r"(?i)\s*(?:(?:ở|tại|đối\s+với|với)\s+)?(?:cấp\s+)?(?:tỉnh|huyện|xã|thôn|bản|ấp|"
+                             r"thành\s+phố|thị\s+xã|phường|thị\s+trấn)\s*(?:,\s*và|,|và)\s*")
+# "Năm 2022, tỉnh đã đạt tỷ lệ 31,5% …": a level already reached is a result, not an objective
+_PAST = re.compile(r"(?i)(?<!\w)đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)(?!\w)[^;.]{0,60}$")
 _NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
 
 
@@ -147,7 +153,7 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
     for m in PCT.finditer(work, cs, ce):
         if ctx.is_masked(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
             continue
-        if _current_state(work, cs, ce, m.start()):
+        if _current_state(work, cs, ce, m.start()) or _PAST.search(work, cs, m.start()):
             continue
         unit = "%"
         if m.group("py") or (GROWTH.search(work, cs, m.start()) and PER_YEAR.search(work, cs, ce)):
@@ -178,6 +184,11 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
         lo = hits[i - 1][1] if i else cs
         hi = hits[i + 1][0] if i + 1 < len(hits) else ce
         cmps.append(("<=", vs) if vs in ranks else comparator(work, lo, vs, ve, hi))
+        # "đạt tối thiểu 50% ở cấp tỉnh, 35% ở cấp huyện và 20% ở cấp xã": a bare number in a short list
+        # after one with a comparator shares it
+        if i and cmps[i] == ("=", vs) and cmps[i - 1][0] != "=" and vs not in ranks and hits[i - 1][0] not in ranks \
+                and _ELLIPTICAL_GAP.fullmatch(work, hits[i - 1][1], vs):
+            cmps[i] = (cmps[i - 1][0], vs)
     # Which words belong to which number: the words after a number are its own unless they open
     # with a separator ("…đạt ít nhất 70%, thời gian xử lý giảm không dưới 30%"), in which case
     # they belong to the next number and the number's own words are those before it.
