@@ -10,7 +10,6 @@ targets 0 %.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -504,11 +503,12 @@ def focus_document(ds: Dataset, G, doc_id: str, plans: list[str] | None = None) 
     from . import graph
 
     rows = []
+    labels = plan_labels(ds)  # once, not per plan: 10,000 plans made that quadratic
     for pid in select_plans(ds, plans):
         chain = graph.legal_basis_chain(G, pid).set_index("doc_id")
         hit = doc_id in chain.index
         direct = hit and isinstance(chain.loc[doc_id, "relation"], str)
-        rows.append({"plan": plan_labels(ds)[pid],
+        rows.append({"plan": labels[pid],
                      "relation_text": (_relation_label(chain.loc[doc_id, "relation"]) if direct else
                                        "gián tiếp (indirect)" if hit else MISSING),
                      "depth": chain.loc[doc_id, "depth"] if hit else pd.NA,
@@ -553,10 +553,11 @@ def legal_chains(ds: Dataset, G, plans: list[str] | None = None) -> pd.DataFrame
 
     docs = ds.legal_documents.set_index("doc_id")["title_vi"]
     frames = []
+    labels = plan_labels(ds)  # once, not per plan: 10,000 plans made that quadratic
     for pid in select_plans(ds, plans):
         c = graph.legal_basis_chain(G, pid)
         frames.append(pd.DataFrame({
-            "plan": plan_labels(ds)[pid], "doc_id": c["doc_id"], "depth": c["depth"],
+            "plan": labels[pid], "doc_id": c["doc_id"], "depth": c["depth"],
             "relation_text": [_relation_label(r) if isinstance(r, str) else "gián tiếp (indirect)" for r in c["relation"]],
             "via": c["via"], "issuer_level": c["level"],
             "title_vi": c["doc_id"].map(docs).fillna(MISSING).astype("str"),
