@@ -9,6 +9,8 @@ targets 0 %.
 """
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 
 import numpy as np
@@ -89,6 +91,7 @@ HEADERS = {
     "relation_text": "Cách dẫn / How cited",
     "depth": "Số bước / Steps",
     "via": "Qua / Via",
+    "part_of": "Thành phần của / Part of",
     "lead": "Chủ trì / Leads",
     "coordinate": "Phối hợp / Coordinates",
 }
@@ -102,6 +105,15 @@ ENUM_COLUMNS = {
     "issuer_level": schema.ISSUER_LEVELS,
     "kind": {"official_text": ("văn bản chính thức", "official text"), "news_summary": ("bản tin", "news summary")},
 }
+DIRECT = "trực tiếp (direct)"  # a 'via' cell: the plan cites the document itself
+UNCHANGED = "(không đổi / unchanged)"
+# Short bilingual readings of the registry's reorganisation notes (English) for bodies that have no
+# successor, matched on the note's opening words; any other note is shown as written.
+SUCCESSOR_NOTES = (
+    ("District level abolished", "bãi bỏ cấp huyện (2025) / district level abolished (2025)"),
+    ("The 63 provincial branches were reorganised into 15 regional branches",
+     "tổ chức lại thành chi nhánh khu vực (2025) / reorganised into regional branches (2025)"),
+)
 SIGNED = ("gap_pp",)  # shown with an explicit sign: +10 above the national target, -5 below
 
 
@@ -113,6 +125,21 @@ class Note(str):
 
     def __repr__(self) -> str:
         return str(self)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$#])")  # emphasis, code, links, tables, strike-through, maths, headings
+_MD_BLOCK_START = re.compile(r"^(?:(\d+)(?=[.)])|(?=[-+=]))")  # '1.', '1)', '-', '+', '=' open a list or a heading
+
+
+def md_text(value) -> str:
+    """`value` as literal text inside Markdown, so that what a source or registry says cannot become markup.
+
+    Markdown passes raw HTML through, so `&`, `<`, `>` become entities; inline
+    markers are backslash-escaped; white space, newlines included, folds to one
+    space, so no new block can start, and a leading list marker is escaped too.
+    """
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return _MD_BLOCK_START.sub(r"\1\\", _MD_SPECIAL.sub(r"\\\1", text), count=1)
 
 
 def _nfc(text: str) -> str:
@@ -172,12 +199,17 @@ def overview(ds: Dataset, plans: list[str] | None = None) -> pd.DataFrame:
         "province_2025": [succ.get(_nfc(x), MISSING) for x in p["province"]],
         "locality": p["locality"].fillna(MISSING),
         "issued": p["issued"].dt.strftime("%Y-%m-%d"),
-        "period": [f"{a}–{b}" if a != b else f"{a}" for a, b in zip(p["period_start"], p["period_end"])],
+        "period": [_period(a, b) for a, b in zip(p["period_start"], p["period_end"])],
         "horizon": p["horizon"],
         "completeness": p["completeness"],
         **counts,
     }, index=pd.Index(ids, name="plan_id"))
     return out.sort_values(["issued", "plan"])
+
+
+def _period(start, end) -> str:
+    """'2021–2025', or '2021' for a plan of one year."""
+    return f"{start}" if start == end else f"{start}–{end}"
 
 
 def count_by(ds: Dataset, column: str, plans: list[str] | None = None) -> pd.DataFrame:
@@ -427,7 +459,9 @@ def budgets(ds: Dataset, unit: str = "million", plans: list[str] | None = None) 
     """Every stated amount, per plan and purpose, in `unit` (VND, million, billion).
 
     Amounts are listed as stated and never summed: a plan may state a total
-    and its parts, and adding them would double count.
+    and its parts, and adding them would double count. `part_of` names the
+    purpose of the amount a row is a component of (`MISSING` for a total or a
+    stand-alone amount), so the table shows which is which.
     """
     factor, _ = MONEY_UNITS[unit]
     ids = select_plans(ds, plans)
@@ -440,10 +474,20 @@ def budgets(ds: Dataset, unit: str = "million", plans: list[str] | None = None) 
         "funding_source": b["funding_source"].fillna(MISSING),
         "year": b["year"],
         col: amount,
+        "part_of": _part_of(ds.budgets, b),
         "quote": b["quote"],
     })
     out["_plan"] = b["plan_id"].map({p: i for i, p in enumerate(ids)})
     return out.sort_values(["_plan"], kind="stable").drop(columns="_plan").reset_index(drop=True)
+
+
+def _part_of(every: pd.DataFrame, b: pd.DataFrame) -> list[str]:
+    """Per row of `b`: the purpose of the budget it is part of (`part_of` is that budget's 1-based position
+    in its plan's list, which the loader's fact id `<plan_id>#budgets-<n>` carries; '#n' if there is no
+    such budget), else `MISSING`."""
+    purposes = dict(zip(every["fact_id"].tolist(), every["purpose"].tolist()))
+    return [MISSING if pd.isna(n) else purposes.get(f"{pid}#budgets-{int(n)}", f"#{int(n)}")
+            for pid, n in zip(b["plan_id"].tolist(), b["part_of"].tolist())]
 
 
 def funding_sources(ds: Dataset, plans: list[str] | None = None) -> pd.DataFrame:
@@ -473,7 +517,7 @@ def coverage_note(coverage: pd.DataFrame) -> Note:
     n = len(coverage)
     with_amount = coverage.loc[coverage["n_amounts"] > 0, "plan"]
     partial = coverage.loc[coverage["completeness"].astype("str") != "full", "plan"]
-    names = ", ".join(with_amount) if len(with_amount) else "không có / none"
+    names = ", ".join(md_text(x) for x in with_amount) if len(with_amount) else "không có / none"
     vi = (f"{len(with_amount)}/{n} kế hoạch nêu số tiền cụ thể ({names}); "
           f"{n - len(with_amount)} kế hoạch chỉ nêu nguồn vốn hoặc không nêu gì. "
           f"{len(partial)} bản sao không đầy đủ (cắt cụt hoặc bản tin), nên việc thiếu số tiền "
@@ -498,6 +542,16 @@ def _relation_label(cell) -> str:
     return "; ".join(dict.fromkeys(names.get(p.strip(), p.strip()) for p in cell.split(";")))
 
 
+def _via(cell, plan_id: str) -> str:
+    """A 'via' cell of `graph.legal_basis_chain` for readers: the plan's own id there means the plan
+    cites the document itself, said first ('trực tiếp (direct); 924/QĐ-TTg': cited directly, and
+    also reached through 924/QĐ-TTg)."""
+    if not isinstance(cell, str) or not cell:
+        return MISSING
+    parts = dict.fromkeys(DIRECT if p.strip() == plan_id else p.strip() for p in cell.split(";"))
+    return "; ".join(sorted(parts, key=lambda p: p != DIRECT))
+
+
 def focus_document(ds: Dataset, G, doc_id: str, plans: list[str] | None = None) -> pd.DataFrame:
     """Does each plan rest on `doc_id`: how it cites it, or through which documents it reaches it, in how many steps."""
     from . import graph
@@ -512,7 +566,7 @@ def focus_document(ds: Dataset, G, doc_id: str, plans: list[str] | None = None) 
                      "relation_text": (_relation_label(chain.loc[doc_id, "relation"]) if direct else
                                        "gián tiếp (indirect)" if hit else MISSING),
                      "depth": chain.loc[doc_id, "depth"] if hit else pd.NA,
-                     "via": chain.loc[doc_id, "via"] if hit else MISSING})
+                     "via": _via(chain.loc[doc_id, "via"], pid) if hit else MISSING})
     out = pd.DataFrame(rows, columns=["plan", "relation_text", "depth", "via"],
                        index=pd.Index(select_plans(ds, plans), name="plan_id"))
     out["depth"] = out["depth"].astype("Int64")
@@ -559,7 +613,7 @@ def legal_chains(ds: Dataset, G, plans: list[str] | None = None) -> pd.DataFrame
         frames.append(pd.DataFrame({
             "plan": labels[pid], "doc_id": c["doc_id"], "depth": c["depth"],
             "relation_text": [_relation_label(r) if isinstance(r, str) else "gián tiếp (indirect)" for r in c["relation"]],
-            "via": c["via"], "issuer_level": c["level"],
+            "via": [_via(v, pid) for v in c["via"]], "issuer_level": c["level"],
             "title_vi": c["doc_id"].map(docs).fillna(MISSING).astype("str"),
         }))
     cols = ["plan", "doc_id", "depth", "relation_text", "via", "issuer_level", "title_vi"]
@@ -581,7 +635,8 @@ def alignment(ds: Dataset, G, plans: list[str] | None = None) -> pd.DataFrame:
 # --- agencies ------------------------------------------------------------------
 
 def role_matrix(ds: Dataset, G, role: str | None = None, plans: list[str] | None = None) -> pd.DataFrame:
-    """Agency x plan: the roles each plan gives each agency, with task counts ('lead 2; coordinate 1').
+    """Agency x plan: the roles each plan gives each agency, with task counts
+    ('chủ trì / lead 2; phối hợp / coordinate 1').
 
     `MISSING` where the plan gives the agency nothing (in that role).
     """
@@ -592,7 +647,9 @@ def role_matrix(ds: Dataset, G, role: str | None = None, plans: list[str] | None
     r = r[r["plan_id"].isin(ids)]
     if role is not None:
         r = r[r["role"] == role]
-    r = r.assign(plan=r["plan_id"].map(plan_labels(ds)), cell=[f"{ro} {n}" for ro, n in zip(r["role"], r["n_tasks"])])
+    role_names = {k: f"{vi} / {en}" for k, (vi, en) in schema.ROLES.items()}
+    r = r.assign(plan=r["plan_id"].map(plan_labels(ds)),
+                 cell=[f"{role_names[str(ro)]} {n}" for ro, n in zip(r["role"], r["n_tasks"])])
     cells = r.groupby(["label_vi", "plan"], sort=True)["cell"].agg("; ".join)
     out = cells.unstack("plan").reindex(columns=list(plan_labels(ds).loc[ids])).astype("str").fillna(MISSING)
     out.index.name, out.columns.name = "agency_name", "plan"
@@ -600,13 +657,13 @@ def role_matrix(ds: Dataset, G, role: str | None = None, plans: list[str] | None
 
 
 def leads_and_partners(ds: Dataset, plans: list[str] | None = None) -> pd.DataFrame:
-    """Per plan: the agencies that lead (chủ trì) and those told to coordinate (phối hợp)."""
+    """Per plan: the agencies that lead (chủ trì) and those told to coordinate (phối hợp), '; '-separated."""
     ids = select_plans(ds, plans)
     a = ds.assignments
 
     def names(pid, role):
         found = sorted(set(a.loc[(a["plan_id"] == pid) & (a["role"] == role), "agency_name"]))
-        return ", ".join(found) or MISSING
+        return "; ".join(found) or MISSING  # names hold commas: "Các sở, ban, ngành tỉnh"
 
     return pd.DataFrame({"plan": plan_labels(ds).loc[ids], "lead": [names(p, "lead") for p in ids],
                          "coordinate": [names(p, "coordinate") for p in ids]},
@@ -614,27 +671,41 @@ def leads_and_partners(ds: Dataset, plans: list[str] | None = None) -> pd.DataFr
 
 
 def agency_successors(ds: Dataset, plans: list[str] | None = None, role: str | None = None) -> pd.DataFrame:
-    """Agencies given a task in the chosen plans, and what each became after the 2025 reorganisation."""
+    """Agencies given a task in the chosen plans, and what each became after the 2025 reorganisation.
+
+    A body with no successor is 'unchanged' only when the registry says nothing
+    more; a note (district level abolished, branches regrouped) is shown instead.
+    """
     a = ds.assignments[ds.assignments["plan_id"].isin(select_plans(ds, plans))]
     if role is not None:
         a = a[a["role"] == role]
     reg = ds.agencies.set_index("agency_id")
     ids = sorted(set(a["agency_id"]))
-    succ = reg.loc[ids, "successor"]
+    notes = reg.loc[ids, "successor_note"].fillna("").astype("str")
     return pd.DataFrame({
         "agency_name": reg.loc[ids, "name_vi"],
         "name_en_agency": reg.loc[ids, "name_en"],
-        "successor": [reg.loc[s, "name_vi"] if isinstance(s, str) and s else "(không đổi / unchanged)"
-                      for s in succ],
-        "successor_note": reg.loc[ids, "successor_note"].fillna(""),
+        "successor": [reg.loc[s, "name_vi"] if isinstance(s, str) and s else _no_successor(n)
+                      for s, n in zip(reg.loc[ids, "successor"], notes)],
+        "successor_note": notes,
     }, index=pd.Index(ids, name="agency_id"))
+
+
+def _no_successor(note: str) -> str:
+    """The successor cell of a body without one: abolished or reorganised when the registry's note says so
+    (its short bilingual reading where one is known, else the note), unchanged only when there is no note."""
+    note = note.strip()
+    if not note:
+        return UNCHANGED
+    return next((text for start, text in SUCCESSOR_NOTES if note.startswith(start)), note)
 
 
 # --- one plan --------------------------------------------------------------------
 
 def plan_title(ds: Dataset, plan_id: str) -> Note:
-    """'## Long An (2021): Kế hoạch Thực hiện Chương trình …' — the heading of a profile."""
-    return Note(f"## {plan_labels(ds)[plan_id]}: {ds.plans.set_index('plan_id').loc[plan_id, 'title']}")
+    """'## Long An (2021): Kế hoạch Thực hiện Chương trình …' — a profile's heading, its text escaped."""
+    title = ds.plans.set_index("plan_id").loc[plan_id, "title"]
+    return Note(f"## {md_text(plan_labels(ds)[plan_id])}: {md_text(title)}")
 
 
 def plan_metadata(ds: Dataset, plan_id: str) -> pd.DataFrame:
@@ -653,7 +724,7 @@ def plan_metadata(ds: Dataset, plan_id: str) -> pd.DataFrame:
         (HEADERS["locality"], p["locality"] if isinstance(p["locality"], str) else MISSING),
         (HEADERS["issued"], p["issued"].strftime("%Y-%m-%d")),
         ("Người ký / Signer", p["signer"] if isinstance(p["signer"], str) else MISSING),
-        (HEADERS["period"], f"{p['period_start']}–{p['period_end']}"),
+        (HEADERS["period"], _period(p["period_start"], p["period_end"])),
         (HEADERS["horizon"], str(p["horizon"])),
         (HEADERS["completeness"], schema.label(schema.COMPLETENESS, str(p["completeness"]))),
         ("Tệp nguồn / Source file", f"data/raw/{p['source_file']}"),

@@ -18,7 +18,6 @@ from . import compare, schema
 
 MISSING = compare.MISSING
 THIN = "\u202f"  # narrow no-break space: a thousands separator read the same way in both languages
-DIRECT = "trực tiếp (direct)"
 SUMMARY_KEY = "dxcompare"  # output metadata marking a report's one-line finding (read by dxcompare.report)
 SUMMARY_VI, SUMMARY_EN = "**Tóm lại:**", "**In short:**"
 # Headers of the columns this module adds; the rest come from compare.HEADERS.
@@ -102,15 +101,6 @@ def _header(column: str) -> str:
     return HEADERS.get(column, compare.HEADERS.get(column, column))
 
 
-def _via(cell, plan_ids: set[str]) -> str:
-    """A 'via' cell of compare.legal_chains: the plan's own id means the plan cites the document itself
-    (said first: 'trực tiếp (direct); 924/QĐ-TTg' is cited directly and also reached through 924/QĐ-TTg)."""
-    if not isinstance(cell, str) or not cell:
-        return MISSING
-    parts = [DIRECT if p.strip() in plan_ids else p.strip() for p in cell.split(";")]
-    return "; ".join(sorted(dict.fromkeys(parts), key=lambda p: p != DIRECT))
-
-
 def table(ds, df: pd.DataFrame, index=None, names: bool = True, codes: bool = False,
           empty: str = "Không có / none recorded"):
     """A compare table as a reader sees it: `compare.show` plus names, numbers and a meaningful row header.
@@ -119,8 +109,7 @@ def table(ds, df: pd.DataFrame, index=None, names: bool = True, codes: bool = Fa
       (`names=False`: not, for a glossary that shows the full names itself);
       the code column itself is dropped unless `codes`; `pillar` is added from
       the registry when `index` asks for it;
-    - amounts are grouped with a narrow space; plan ids in a `via` column read
-      'trực tiếp (direct)';
+    - amounts are grouped with a narrow space;
     - `index`: the columns that name a row (e.g. ["plan", "doc_id"]); they
       replace the row numbers or plan ids, and repeated leading values are
       shown once.
@@ -142,9 +131,6 @@ def table(ds, df: pd.DataFrame, index=None, names: bool = True, codes: bool = Fa
             df.insert(at, "indicator_name", df["indicator_code"].map(short))
         if not (codes or "indicator_code" in (index or ())):
             df = df.drop(columns="indicator_code")
-    if "via" in df.columns:
-        plan_ids = set(ds.plans["plan_id"])
-        df["via"] = [_via(v, plan_ids) for v in df["via"]]
     for col in [c for c in df.columns if str(c).startswith("amount_")]:
         df[col] = [format_number(v) for v in df[col]]
     out = compare.bilingual(df).rename(columns=HEADERS)
@@ -159,10 +145,15 @@ def table(ds, df: pd.DataFrame, index=None, names: bool = True, codes: bool = Fa
 
 class Summary(compare.Note):
     """A report's finding, Vietnamese then English, shown as a highlighted quote at the top of the report;
-    marked in the output's metadata so `dxcompare.report` can put it in the index."""
+    marked in the output's metadata so `dxcompare.report` can put it in the index.
+
+    `vi` and `en` are plain text (they name plans, agencies, documents from the
+    data), so they are escaped for Markdown; the attributes keep them as given.
+    """
 
     def __new__(cls, vi: str, en: str):
-        self = super().__new__(cls, f"> {SUMMARY_VI} {vi}\n>\n> {SUMMARY_EN} {en}")
+        text = compare.md_text
+        self = super().__new__(cls, f"> {SUMMARY_VI} {text(vi)}\n>\n> {SUMMARY_EN} {text(en)}")
         self.vi, self.en = vi, en
         return self
 

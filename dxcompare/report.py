@@ -186,7 +186,12 @@ def _markdown_outputs(nb):
 
 
 def _plain(markdown: str) -> str:
-    return re.sub(r"[*_`]", "", markdown).strip()
+    """Markdown as plain text: emphasis markers dropped, backslash escapes and entities undone.
+
+    The index escapes it again when writing HTML, so data-derived text is escaped exactly once.
+    """
+    text = re.sub(r"(?<!\\)[*_`]", "", markdown)
+    return html.unescape(re.sub(r"\\(.)", r"\1", text)).strip()
 
 
 def _title_and_summary(nb, job: Job) -> tuple[str, str, str, str]:

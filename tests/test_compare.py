@@ -75,7 +75,7 @@ PLANS = {
             {"amount_vnd": 1560000000, "purpose": "Tổng kinh phí", "funding_source": None, "year": 2021,
              "quote": "Kinh phí thực hiện: 1.560.000.000 đồng"},
             {"amount_vnd": 660000000, "purpose": "Tuyên truyền", "funding_source": None, "year": 2021,
-             "quote": "tuyên truyền: 660.000.000 đồng"},
+             "part_of": 1, "quote": "tuyên truyền: 660.000.000 đồng"},
         ],
         funding_sources=[{"source": "nguồn vốn đầu tư phát triển", "quote": "nguồn vốn đầu tư phát triển"}],
         assignments=[
@@ -114,33 +114,46 @@ def _csv(path, header, rows):
         w.writerows(rows)
 
 
-def make_data_folder(root):
-    """A complete, valid data folder with three plans (province, commune, news summary)."""
+AGENCIES = [
+    ["so_tttt", "Sở Thông tin và Truyền thông", "Department of Information and Communications", "",
+     "department", "province", "so_khcn", "Merged in 2025", ""],
+    ["so_khcn", "Sở Khoa học và Công nghệ", "Department of Science and Technology", "", "department",
+     "province", "", "", ""],
+    ["so_tai_chinh", "Sở Tài chính", "Department of Finance", "", "department", "province", "", "", ""],
+]
+LEGAL_DOCUMENTS = [
+    ["749/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "government", "2020-06-03",
+     "Chương trình Chuyển đổi số quốc gia", "National Digital Transformation Programme", "", "test"],
+]
+
+
+def make_data_folder(root, plans=None, texts=None, agencies=AGENCIES, legal_documents=LEGAL_DOCUMENTS):
+    """A complete, valid data folder with three plans (province, commune, news summary).
+
+    `plans` and `texts` ({file name: raw text}) replace the default plans and raw texts they name.
+    """
+    plans = {**PLANS, **(plans or {})}
+    texts = {"p.txt": TEXT_P, "c.txt": TEXT_C, "q.txt": TEXT_Q, **(texts or {})}
     for d in ("raw", "plans", "reference"):
         (root / d).mkdir(parents=True)
     sources = []
-    for name, text, pid, kind, comp in (("p.txt", TEXT_P, "p-1", "official_text", "full"),
-                                        ("c.txt", TEXT_C, "c-2", "official_text", "full"),
-                                        ("q.txt", TEXT_Q, "q-3", "news_summary", "summary")):
+    for name, pid, kind, comp in (("p.txt", "p-1", "official_text", "full"), ("c.txt", "c-2", "official_text", "full"),
+                                  ("q.txt", "q-3", "news_summary", "summary")):
+        text = texts[name]
         (root / "raw" / name).write_text(text, encoding="utf-8")
         sources.append({"file": name, "plan_id": pid, "kind": kind, "completeness": comp, "origin": "test",
                         "retrieved_note": "synthetic", "sha256": hashlib.sha256(text.encode()).hexdigest()})
     (root / "raw" / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
-    for pid, plan in PLANS.items():
+    for pid, plan in plans.items():
         (root / "plans" / f"{pid}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
                                                      encoding="utf-8")
     ref = root / "reference"
     _csv(ref / "legal_documents.csv",
          ["doc_id", "doc_type", "issuer", "issuer_level", "date", "title_vi", "title_en", "implements", "source"],
-         [["749/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "government", "2020-06-03",
-           "Chương trình Chuyển đổi số quốc gia", "National Digital Transformation Programme", "", "test"]])
+         legal_documents)
     _csv(ref / "agencies.csv",
          ["agency_id", "name_vi", "name_en", "aliases", "kind", "level", "successor", "successor_note", "source"],
-         [["so_tttt", "Sở Thông tin và Truyền thông", "Department of Information and Communications", "",
-           "department", "province", "so_khcn", "Merged in 2025", ""],
-          ["so_khcn", "Sở Khoa học và Công nghệ", "Department of Science and Technology", "", "department",
-           "province", "", "", ""],
-          ["so_tai_chinh", "Sở Tài chính", "Department of Finance", "", "department", "province", "", "", ""]])
+         agencies)
     _csv(ref / "indicators.csv",
          ["indicator_code", "pillar", "name_vi", "name_en", "unit", "scope", "national_2025",
           "national_comparator_2025", "national_2030", "national_comparator_2030", "national_doc", "source"],
@@ -156,6 +169,51 @@ def make_data_folder(root):
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
     return load_dataset(make_data_folder(tmp_path_factory.mktemp("data")))
+
+
+# A second folder for the edge cases the summaries of test_labels.py need not see: bodies abolished or
+# regrouped in 2025, a name with commas, a chain through a provincial plan, a title carrying markup.
+TITLE_WITH_MARKUP = "<script>alert(1)</script> *bold* [link](http://x)"
+TEXT_C_MORE = TEXT_C + """Căn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh.
+Ủy ban nhân dân cấp huyện chủ trì tuyên truyền; Ủy ban nhân dân cấp huyện phối hợp kiểm tra.
+Các sở, ban, ngành tỉnh phối hợp. Báo tỉnh phối hợp. Ngân hàng Nhà nước phối hợp.
+"""
+
+
+def _assign(agency_id, name, role, quote):
+    return {"agency_id": agency_id, "name_in_source": name, "role": role, "task": quote[:20], "deadline": None,
+            "quote": quote}
+
+
+@pytest.fixture(scope="module")
+def ds_more(tmp_path_factory):
+    c2 = {**PLANS["c-2"],
+          "citations": [*PLANS["c-2"]["citations"],
+                        {"doc_id": "12/KH-UBND", "relation": "can_cu", "quote": "Căn cứ Kế hoạch số 12/KH-UBND"}],
+          "assignments": [
+              _assign("ubnd_huyen", "Ủy ban nhân dân cấp huyện", "lead", "Ủy ban nhân dân cấp huyện chủ trì tuyên truyền"),
+              _assign("ubnd_huyen", "Ủy ban nhân dân cấp huyện", "coordinate",
+                      "Ủy ban nhân dân cấp huyện phối hợp kiểm tra"),
+              _assign("cac_so_nganh", "Các sở, ban, ngành tỉnh", "coordinate", "Các sở, ban, ngành tỉnh phối hợp"),
+              _assign("bao_tinh", "Báo tỉnh", "coordinate", "Báo tỉnh phối hợp"),
+              _assign("nhnn", "Ngân hàng Nhà nước", "coordinate", "Ngân hàng Nhà nước phối hợp"),
+          ]}
+    q3 = {**PLANS["q-3"], "title": TITLE_WITH_MARKUP}
+    agencies = [*AGENCIES,
+                ["ubnd_huyen", "Ủy ban nhân dân cấp huyện", "District People's Committee", "", "peoples_committee",
+                 "district", "", "District level abolished on 1 July 2025; tasks passed to provinces and communes",
+                 ""],
+                ["cac_so_nganh", "Các sở, ban, ngành tỉnh", "Provincial departments, boards and sectors", "",
+                 "department_group", "province", "", "", ""],
+                ["bao_tinh", "Báo tỉnh", "Provincial newspaper", "", "media", "province", "", "Closed in 2025", ""],
+                ["nhnn", "Ngân hàng Nhà nước chi nhánh tỉnh", "State Bank provincial branch", "", "bank_branch",
+                 "province", "", "The 63 provincial branches were reorganised into 15 regional branches "
+                 "(Ngân hàng Nhà nước Khu vực) from 1 March 2025", ""]]
+    docs = [*LEGAL_DOCUMENTS, ["12/KH-UBND", "Kế hoạch", "UBND tỉnh Quảng Ngãi", "province", "2022-01-10",
+                               "Kế hoạch chuyển đổi số tỉnh", "Provincial plan", "749/QĐ-TTg", "test"]]
+    folder = make_data_folder(tmp_path_factory.mktemp("data_more"), plans={"c-2": c2, "q-3": q3},
+                              texts={"c.txt": TEXT_C_MORE}, agencies=agencies, legal_documents=docs)
+    return load_dataset(folder)
 
 
 # --- plans ----------------------------------------------------------------------
@@ -252,6 +310,20 @@ def test_budget_units(ds, unit, column, value):
     assert len(b) == 2 and set(b["plan"]) == {"Long An (2021)"}
 
 
+def test_budgets_tell_a_total_from_its_parts(ds):
+    b = compare.budgets(ds)
+    assert list(b["purpose"]) == ["Tổng kinh phí", "Tuyên truyền"]
+    assert list(b["part_of"]) == [compare.MISSING, "Tổng kinh phí"]  # the part names its total
+    shown = compare.bilingual(b)
+    assert list(shown["Thành phần của / Part of"]) == [compare.MISSING, "Tổng kinh phí"]
+
+
+def test_part_of_a_budget_that_is_not_there_keeps_its_position():
+    every = pd.DataFrame({"plan_id": ["a", "a"], "fact_id": ["a#budgets-1", "a#budgets-2"],
+                          "purpose": ["Tổng", "Phần"], "part_of": pd.array([pd.NA, 7], dtype="Int64")})
+    assert compare._part_of(every, every) == [compare.MISSING, "#7"]
+
+
 def test_funding_sources_and_coverage(ds):
     f = compare.funding_sources(ds)
     assert list(f["source"]) == ["nguồn vốn đầu tư phát triển", "ngân sách xã"]
@@ -272,6 +344,8 @@ def G(ds):
 def test_focus_document(ds, G):
     f = compare.focus_document(ds, G, "749/QĐ-TTg")
     assert f.loc["p-1", "relation_text"] == "căn cứ (legal basis)" and f.loc["p-1", "depth"] == 1
+    assert f.loc["p-1", "via"] == compare.DIRECT == "trực tiếp (direct)"
+    assert f.loc["q-3", "via"] == compare.MISSING
     assert f.loc["q-3", "relation_text"] == compare.MISSING and pd.isna(f.loc["q-3", "depth"])
 
 
@@ -284,16 +358,40 @@ def test_shared_bases_and_alignment(ds, G):
     assert al.loc["Tây Ninh (2023)", "749/QĐ-TTg"] == compare.MISSING
     chains = compare.legal_chains(ds, G, ["c-2"])
     assert list(chains["doc_id"]) == ["749/QĐ-TTg"] and chains["title_vi"].iloc[0].startswith("Chương trình")
+    assert list(compare.legal_chains(ds, G)["via"]) == [compare.DIRECT] * 2  # never the plan's own id
+
+
+def test_via_says_direct_first_then_the_documents_in_between(ds_more):
+    from dxcompare import graph
+    G = graph.build_graph(ds_more)
+    chain = compare.legal_chains(ds_more, G, ["c-2"]).set_index("doc_id")
+    assert chain.loc["12/KH-UBND", "via"] == compare.DIRECT
+    # 749 is cited by the plan and also reached through the provincial plan
+    assert chain.loc["749/QĐ-TTg", "via"] == "trực tiếp (direct); 12/KH-UBND"
+    assert compare.focus_document(ds_more, G, "749/QĐ-TTg").loc["c-2", "via"] == "trực tiếp (direct); 12/KH-UBND"
+    assert compare._via("924/QĐ-TTg; p-1; 353/KH-UBND", "p-1") == "trực tiếp (direct); 924/QĐ-TTg; 353/KH-UBND"
+    assert compare._via("c-2", "p-1") == "c-2"  # another plan's id is not "direct"
+    assert compare._via(None, "p-1") == compare.MISSING
 
 
 def test_role_matrix_and_leads(ds, G):
     m = compare.role_matrix(ds, G)
-    assert m.loc["Sở Thông tin và Truyền thông", "Long An (2021)"] == "lead 1"
+    assert m.loc["Sở Thông tin và Truyền thông", "Long An (2021)"] == "chủ trì / lead 1"
+    assert m.loc["Sở Tài chính", "Long An (2021)"] == "phối hợp / coordinate 1"
     assert m.loc["Sở Thông tin và Truyền thông", "Tây Ninh (2023)"] == compare.MISSING
     assert list(compare.role_matrix(ds, G, role="coordinate").index) == ["Sở Tài chính"]
     lp = compare.leads_and_partners(ds)
     assert (lp.loc["p-1", "lead"], lp.loc["p-1", "coordinate"]) == ("Sở Thông tin và Truyền thông", "Sở Tài chính")
     assert lp.loc["c-2", "lead"] == compare.MISSING
+
+
+def test_roles_are_bilingual_and_names_with_commas_stay_whole(ds_more):
+    from dxcompare import graph
+    m = compare.role_matrix(ds_more, graph.build_graph(ds_more))
+    assert m.loc["Ủy ban nhân dân cấp huyện", "xã Tịnh Trà (2024)"] == "chủ trì / lead 1; phối hợp / coordinate 1"
+    lp = compare.leads_and_partners(ds_more)
+    assert lp.loc["c-2", "coordinate"].split("; ") == [
+        "Báo tỉnh", "Các sở, ban, ngành tỉnh", "Ngân hàng Nhà nước chi nhánh tỉnh", "Ủy ban nhân dân cấp huyện"]
 
 
 # --- agencies and profile -------------------------------------------------------------
@@ -305,15 +403,83 @@ def test_agency_successors(ds):
     assert list(compare.agency_successors(ds, role="coordinate").index) == ["so_tai_chinh"]
 
 
+def test_a_body_without_successor_is_unchanged_only_without_a_note(ds_more):
+    s = compare.agency_successors(ds_more)
+    assert s.loc["ubnd_huyen", "successor"] == "bãi bỏ cấp huyện (2025) / district level abolished (2025)"
+    assert s.loc["ubnd_huyen", "successor_note"].startswith("District level abolished on 1 July 2025")
+    assert s.loc["nhnn", "successor"] == ("tổ chức lại thành chi nhánh khu vực (2025) / "
+                                         "reorganised into regional branches (2025)")
+    assert s.loc["bao_tinh", "successor"] == "Closed in 2025"  # no short reading known: the note as written
+    assert s.loc["cac_so_nganh", "successor"] == compare.UNCHANGED
+    assert s.loc["so_tai_chinh", "successor"] == compare.UNCHANGED
+    assert s.loc["so_tttt", "successor"] == "Sở Khoa học và Công nghệ"
+
+
 def test_plan_profile_tables(ds):
     meta = compare.plan_metadata(ds, "c-2")
     assert meta.loc[compare.HEADERS["province_2025"], "value"] == "Quảng Ngãi"
+    assert meta.loc[compare.HEADERS["period"], "value"] == "2024–2025"
+    one_year = compare.plan_metadata(ds, "p-1").loc[compare.HEADERS["period"], "value"]
+    assert one_year == "2021" == compare.overview(ds).loc["p-1", "period"]  # not "2021–2021"
     t = compare.plan_targets(ds, "c-2")
     assert t["quote"].str.contains("tại xã").all()
     assert list(compare.plan_citations(ds, "p-1")["doc_id"]) == ["749/QĐ-TTg"]
     assert compare.plan_title(ds, "c-2").startswith("## xã Tịnh Trà (2024): ")
     a = compare.plan_assignments(ds, "p-1")
     assert list(a["deadline"]) == [compare.MISSING, "2021-12-31"]
+
+
+@pytest.mark.parametrize("text,escaped", [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("*bold* _it_ `code` [a](b) ~~s~~ $x$ a|b #1", r"\*bold\* \_it\_ \`code\` \[a\](b) \~\~s\~\~ \$x\$ a\|b \#1"),
+    ("A & B", "A &amp; B"),
+    ("- not a list", r"\- not a list"), ("1. not a list", r"1\. not a list"), ("2021) x", r"2021\) x"),
+    ("two\n\n# lines", r"two \# lines"),  # no new block can start
+    ("Kế hoạch 2023-2025, định hướng đến năm 2030 (Long An)", "Kế hoạch 2023-2025, định hướng đến năm 2030 (Long An)"),
+])
+def test_md_text_escapes_html_and_markdown(text, escaped):
+    assert compare.md_text(text) == escaped
+
+
+def _rendered(markdown: str) -> str:
+    """Markdown as the HTML reports render it (nbconvert's filter)."""
+    from nbconvert.filters.markdown import markdown2html
+    return markdown2html(markdown)
+
+
+def test_a_title_cannot_inject_markup(ds_more):
+    note = compare.plan_title(ds_more, "q-3")
+    assert note.startswith("## Tây Ninh (2023): ") and "<script" not in note
+    page = _rendered(note)
+    assert "<script" not in page and "<em>" not in page and 'href="http://x"' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *bold* [link](http://x)" in page  # shown as text
+    raw = _rendered(f"## {TITLE_WITH_MARKUP}")  # what the heading did before: markup went through
+    assert "<script>" in raw and "<em>bold</em>" in raw
+    # the same title in a table: pandas escapes cell text
+    table = compare.bilingual(compare.plan_metadata(ds_more, "q-3")).to_html()
+    assert "<script" not in table and "&lt;script&gt;" in table
+
+
+def test_data_in_notes_is_escaped():
+    cov = pd.DataFrame({"plan": ["<b>x</b> (2021)", "*y* (2022)"], "n_amounts": [1, 1], "n_sources": [0, 0],
+                        "completeness": ["full", "full"]})
+    page = _rendered(compare.coverage_note(cov))
+    assert "<b>" not in page and "<em>" not in page and "&lt;b&gt;x&lt;/b&gt; (2021)" in page
+
+
+def test_no_table_is_rendered_without_escaping():
+    """Every table reaches HTML through pandas' escaping `to_html`: no `escape=False`, no pandas Styler
+    (whose `format` does not escape unless told to)."""
+    import re
+    from pathlib import Path
+
+    import dxcompare
+    package = Path(dxcompare.__file__).parent
+    unsafe = re.compile(r"escape\s*=\s*False|Styler|\.style\.(?:format|apply|map|hide|set_\w+|to_html)\b")
+    paths = [*package.rglob("*.py"), *(package.parent / "notebooks").glob("*.ipynb")]
+    assert len(paths) > 10
+    assert not [str(p) for p in paths if unsafe.search(p.read_text(encoding="utf-8"))]
+    assert unsafe.search("df.style.format(escape=None)")  # the pattern does catch a Styler
 
 
 def test_bilingual_labels(ds):

@@ -205,3 +205,11 @@ def test_parallel_in_place_run(tmp_path):
         nb = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
         assert nb.cells[2].outputs[0]["text"] == expected and nb.cells[2].execution_count == 2
         assert "papermill" not in nb.metadata and all("papermill" not in c.metadata for c in nb.cells)
+
+
+def test_index_text_from_escaped_markdown_is_escaped_exactly_once():
+    from dxcompare.compare import md_text
+
+    title = "<script>alert(1)</script> *bold* & a_b"
+    assert report._plain(md_text(title)) == title  # plain text again; write_index escapes it once
+    assert report._plain("**Tóm lại:** 2/5 kế hoạch") == "Tóm lại: 2/5 kế hoạch"
