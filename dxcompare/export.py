@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ import pandas as pd
 
 from . import schema
 from .errors import UsageError
+from . import values
 
 FORMATS = {"csv": ("csv", "text/csv"), "parquet": ("parquet", "application/vnd.apache.parquet"),
            "json": ("json", "application/json")}
@@ -99,18 +99,6 @@ def sorted_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(keys, kind="stable", ignore_index=True) if keys else df.reset_index(drop=True)
 
 
-def _json_value(value):
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "item"):  # numpy scalar
-        return _json_value(value.item())
-    return value
-
-
 def render(table: str, df: pd.DataFrame, fmt: str) -> bytes:
     """One table's file content, identical for identical data."""
     df = sorted_table(table, df)
@@ -121,7 +109,7 @@ def render(table: str, df: pd.DataFrame, fmt: str) -> bytes:
         plain = df.astype({c: "object" for c in df.columns})
         for c in dates:
             plain[c] = [None if pd.isna(v) else v.date().isoformat() for v in df[c]]
-        rows = (json.dumps({k: _json_value(v) for k, v in zip(df.columns, row)}, ensure_ascii=False, allow_nan=False)
+        rows = (json.dumps({k: values.plain(v) for k, v in zip(df.columns, row)}, ensure_ascii=False, allow_nan=False)
                 for row in plain.itertuples(index=False, name=None))
         return ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8")
     if fmt == "parquet":

@@ -13,7 +13,6 @@ it) is one node, the plan node, carrying the registry's attributes and edges.
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import defaultdict, deque, namedtuple
@@ -26,6 +25,7 @@ import pandas as pd
 from .errors import DataError, Problem, UsageError
 from .loader import Dataset
 from .schema import ISSUER_LEVELS, RELATIONS, ROLES
+from .values import plain
 
 KINDS = ("plan", "legal_document", "agency")
 LEVELS = tuple(ISSUER_LEVELS)  # top (central party) to bottom (commune)
@@ -48,22 +48,9 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _value(v):
-    """A DataFrame cell as a GraphML-legal Python scalar, or None when missing."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat()
-    if hasattr(v, "item"):  # numpy scalar
-        return v.item()
-    return v
-
-
 def _attrs(**kwargs) -> dict:
     """Attributes with missing values left out (GraphML has no null)."""
-    return {k: v for k, v in ((k, _value(v)) for k, v in kwargs.items()) if v is not None}
+    return {k: v for k, v in ((k, plain(v)) for k, v in kwargs.items()) if v is not None}
 
 
 def _level_rank(level: str | None) -> int:
@@ -167,7 +154,7 @@ def _column(s: pd.Series) -> list:
 
 def _clean(values: Iterable) -> list:
     """`_value` of each item, skipping the call for the common cases (None, str)."""
-    return [v if v is None or type(v) is str else _value(v) for v in values]
+    return [v if v is None or type(v) is str else plain(v) for v in values]
 
 
 def _records(columns: dict) -> list[dict]:
@@ -176,7 +163,7 @@ def _records(columns: dict) -> list[dict]:
     `columns` maps a name to a list (one value per row, already `_value`-clean)
     or to a scalar shared by every row.
     """
-    lists = [v if isinstance(v, list) else repeat(_value(v)) for v in columns.values()]
+    lists = [v if isinstance(v, list) else repeat(plain(v)) for v in columns.values()]
     names = list(columns)
     return [{k: v for k, v in zip(names, row) if v is not None} for row in zip(*lists)]
 
@@ -319,7 +306,7 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 v = _join(str(x) for x in (sorted(v) if isinstance(v, (set, frozenset)) else v))
             elif hasattr(v, "isoformat") and not isinstance(v, pd.Timestamp):
                 v = v.isoformat()
-            v = _value(v)
+            v = plain(v)
             if v is not None:
                 out[str(k)] = v if isinstance(v, (str, int, float, bool)) else str(v)
         return out
