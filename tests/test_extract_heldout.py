@@ -5,40 +5,18 @@ its code; the small texts here are new, so the rules stay general rather than fi
 those plans. The last tests keep the held-out annotations honest (every quote is in its
 text) and guard the held-out results against regressions.
 """
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
-from dxcompare.extract import Registries, extract
+from dxcompare.extract import extract
 from dxcompare.extract.normalize import parse
 from dxcompare.extract.quantities import Years
 from dxcompare.textnorm import FoldedText
+from heldout_support import agency_key, annotations, reg, roles, run, tgts  # noqa: F401 - reg is a fixture
 
-ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = Path(__file__).parent / "heldout"
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registries:
-    return Registries.load(ROOT / "data")
-
-
-def run(text: str, reg: Registries):
-    doc = extract(text, registries=reg)
-    for fact in (*doc.citations, *doc.targets, *doc.budgets, *doc.agencies):
-        assert doc.text[fact.span[0]:fact.span[1]] == fact.quote
-    return doc
-
-
-def tgts(doc):
-    return {(t.value, t.unit, t.comparator, t.year) for t in doc.targets}
-
-
-def roles(doc):
-    return {(a.agency_id or a.name, a.role) for a in doc.agencies}
 
 
 # --- targets ------------------------------------------------------------------------------
@@ -238,15 +216,10 @@ def test_provincial_bodies_common_in_plans_resolve_to_registry_rows(reg, written
 
 # --- the held-out set itself ------------------------------------------------------------------
 
-def _annotations():
-    for path in sorted((HELDOUT / "annotations").glob("*.yaml")):
-        ann = yaml.safe_load(path.read_text(encoding="utf-8"))
-        yield HELDOUT / "texts" / ann["source_file"], ann
-
 
 def test_every_heldout_quote_is_in_its_text():
     count = 0
-    for text_path, ann in _annotations():
+    for text_path, ann in annotations(HELDOUT):
         folded = FoldedText(text_path.read_text(encoding="utf-8"))
         for key in ("citations", "targets", "budgets", "assignments"):
             for row in ann.get(key) or []:
@@ -255,28 +228,24 @@ def test_every_heldout_quote_is_in_its_text():
     assert count > 200
 
 
-def _key(agency_id, name):
-    return agency_id or " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 # Every held-out fact must come out exactly. ("Xét/Theo đề nghị … tại Tờ trình số …" is a mention,
 # `reference`, not a legal basis: data/README.md reserves `can_cu` for "Căn cứ …".)
 
 
 def test_heldout_plans_come_out_as_annotated(reg):
-    for text_path, ann in _annotations():
+    for text_path, ann in annotations(HELDOUT):
         doc = extract(text_path.read_text(encoding="utf-8"), registries=reg)
         got = {
             "citations": {c.doc_id for c in doc.citations},
             "relations": {(c.doc_id, c.relation) for c in doc.citations},
             "targets": Counter((float(t.value), t.comparator, t.year) for t in doc.targets),
             "budgets": Counter(b.amount_vnd for b in doc.budgets),
-            "agency_roles": {(_key(a.agency_id, a.name), a.role) for a in doc.agencies}}
+            "agency_roles": {(agency_key(a.agency_id, a.name), a.role) for a in doc.agencies}}
         want = {
             "citations": {c["doc_id"] for c in ann["citations"]},
             "relations": {(c["doc_id"], c["relation"]) for c in ann["citations"]},
             "targets": Counter((float(t["value"]), t["comparator"], t["year"]) for t in ann["targets"]),
             "budgets": Counter(b["amount_vnd"] for b in ann["budgets"]),
-            "agency_roles": {(_key(a["agency_id"], a["name_in_source"]), a["role"]) for a in ann["assignments"]}}
+            "agency_roles": {(agency_key(a["agency_id"], a["name_in_source"]), a["role"]) for a in ann["assignments"]}}
         for measure in got:
             assert got[measure] == want[measure], (text_path.name, measure)
