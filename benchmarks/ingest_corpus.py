@@ -75,12 +75,12 @@ def pdf_bytes(text: str, columns: int = 1, header: str = "UBND TỈNH — Kế h
     gutter = 24.0
     col_w = (width - 2 * margin - gutter * (columns - 1)) / columns
     lead = size * 1.35
-    state = {"col": 0, "y": top, "page": 0}
+    state = {"col": 0, "y": top, "page": 0, "band": top}  # band: where the current run of columns starts
 
     def new_page() -> None:
         pdf.add_page()
         state["page"] += 1
-        state["col"], state["y"] = 0, top
+        state["col"], state["y"], state["band"] = 0, top, top
         pdf.set_font("DejaVu", size=8.5)
         if header:
             pdf.set_xy(margin, 30)
@@ -95,7 +95,7 @@ def pdf_bytes(text: str, columns: int = 1, header: str = "UBND TỈNH — Kế h
             return
         if state["col"] + 1 < columns:
             state["col"] += 1
-            state["y"] = top
+            state["y"] = state["band"]
         else:
             new_page()
 
@@ -118,15 +118,22 @@ def pdf_bytes(text: str, columns: int = 1, header: str = "UBND TỈNH — Kế h
             continue
         rows = value
         n = len(rows[0])
+        span = col_w
+        if columns > 1:  # a table spans the page: below the left column, else on a new page
+            if state["col"] > 0:
+                new_page()
+            span = width - 2 * margin
         longest = [max(len(r[i]) for r in rows) + 4 for i in range(n)]
-        widths = [col_w * w / sum(longest) for w in longest]
+        widths = [max(36.0, span * w / sum(longest)) for w in longest]
+        widths = [w * span / sum(widths) for w in widths]
         pad = 3.0
         for row in rows:
             wrapped = [pdf.multi_cell(w - 2 * pad, lead, c or " ", dry_run=True, output="LINES")
                        for c, w in zip(row, widths)]
             h = max(len(w) for w in wrapped) * lead + 2 * pad
-            room(h)
-            x = x0()
+            if state["y"] + h > height - bottom:
+                new_page()
+            x = x0() if columns == 1 else margin
             for w, lines in zip(widths, wrapped):
                 pdf.rect(x, state["y"], w, h)
                 for k, line in enumerate(lines):
@@ -135,6 +142,7 @@ def pdf_bytes(text: str, columns: int = 1, header: str = "UBND TỈNH — Kế h
                 x += w
             state["y"] += h
         state["y"] += lead * 0.5
+        state["band"] = state["y"]
     return bytes(pdf.output())
 
 
