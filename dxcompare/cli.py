@@ -15,6 +15,7 @@ from .errors import DxError
 COMMANDS = {
     "validate": "check a data folder (and extra plan files): exit 0 when valid",
     "export": "write the tidy tables as csv, parquet or json, with datapackage.json",
+    "ingest": "convert PDF, Word, legacy-encoded text or scans into raw UTF-8 text with its sources.yaml entry",
     "extract": "draft structured records from a plan's raw text",
     "graph": "export the legal-basis / agency network (graphml, gexf, json)",
     "report": "run a notebook with parameters through papermill",
@@ -22,7 +23,7 @@ COMMANDS = {
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on bad arguments; here 2 means "some extract inputs failed", so use 1."""
+    """argparse exits 2 on bad arguments; here 2 means "some extract/ingest inputs failed", so use 1."""
 
     def error(self, message: str):
         self.print_usage(sys.stderr)

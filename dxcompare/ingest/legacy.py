@@ -192,6 +192,7 @@ def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
 
 _VIET_ONLY = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # Vietnamese letters outside Latin-1
 _SUSPECT = re.compile(r"\S*[\u0080-\u00ff]\S*")
+_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f\s]\S*")
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k",
            "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
 _NUCLEI = frozenset("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô
@@ -235,6 +236,11 @@ def _score(tokens: list[str]) -> float:
         if parts and all(is_syllable(p) or p.isascii() for p in parts):
             good += 1
     return good / len(tokens)
+
+
+def vietnamese_score(text: str, sample: int = 400_000) -> float:
+    """Share of the words with non-ASCII letters in `text` that are well-formed Vietnamese syllables."""
+    return round(_score([m.group() for m in _NON_ASCII_WORD.finditer(text[:sample])][:4000]), 3)
 
 
 def detect(text: str, sample: int = 400_000) -> Guess:

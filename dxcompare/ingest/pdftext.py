@@ -73,6 +73,7 @@ class PdfText:
     pages: int
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # 0-based pages with no usable text layer
+    page_texts: list[str] = field(default_factory=list)
 
 
 def open_pdf(path: Path):
@@ -130,7 +131,12 @@ def layout(pages: list[Page]) -> PdfText:
         warnings.append(f"wrote {tables} table row(s) as '|'-separated cells")
     texts = ["\n".join(_paragraphs(p.lines)) for p in pages]
     ocr = [i for i, p in enumerate(pages) if p.needs_ocr]
-    return PdfText(f"\n{PAGE_BREAK}\n".join(texts) + "\n", len(pages), warnings, ocr)
+    return PdfText(join_pages(texts), len(pages), warnings, ocr, texts)
+
+
+def join_pages(texts: list[str]) -> str:
+    """Page texts with a form-feed line between pages."""
+    return f"\n{PAGE_BREAK}\n".join(t.strip("\n") for t in texts) + "\n"
 
 
 # --- one page -------------------------------------------------------------------------------
@@ -421,9 +427,12 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         ends = sorted(ln.x1 for ln in lines if ln.column == col and not ln.table)
         if ends:
             right[col] = ends[int(0.9 * (len(ends) - 1))]
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:])
+                   if a.column == b.column and not a.table and not b.table and 0 < b.top - a.top < 3 * b.size)
+    pitch = steps[len(steps) // 4] if steps else None  # the line pitch inside a paragraph (the smaller steps)
     prev: Line | None = None
     for ln in lines:
-        if prev is not None and _continues(prev, ln, right):
+        if prev is not None and _continues(prev, ln, right, pitch):
             out[-1] += " " + ln.text
         else:
             out.append(ln.text)
@@ -431,11 +440,12 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     return out
 
 
-def _continues(prev: Line, ln: Line, right: dict[int, float]) -> bool:
+def _continues(prev: Line, ln: Line, right: dict[int, float], pitch: float | None) -> bool:
     if prev.table or ln.table or _MARKER.match(ln.text):
         return False
-    same_column = prev.column == ln.column
-    if same_column and not (0 <= ln.top - prev.bottom < 0.9 * ln.size):
-        return False  # a paragraph gap, or a line above the previous one
+    if prev.column == ln.column:
+        step = ln.top - prev.top
+        if step <= 0 or step > (1.15 * pitch if pitch else 1.9 * ln.size):
+            return False  # a paragraph gap, or a line above the previous one
     edge = right.get(prev.column, prev.x1)
     return prev.x1 + prev.space + ln.first_word > edge + 0.5 * prev.size

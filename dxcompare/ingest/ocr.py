@@ -1,0 +1,183 @@
+"""Scans: page images read by Tesseract with its Vietnamese model, pages in parallel.
+
+Tesseract runs as a subprocess (Debian: `tesseract-ocr` and `tesseract-ocr-vie`), one
+page per process and one thread per process (OMP_THREAD_LIMIT=1), as many at once as
+there are cores. Its TSV output gives every word's confidence; the text is rebuilt from
+the same TSV (blocks, paragraphs, lines), so the words and their confidences agree.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import IngestError
+
+DPI = 300
+PAGE_TIMEOUT = 300  # seconds for one page
+INSTALL = "install Tesseract with its Vietnamese model (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-vie)"
+
+
+@dataclass
+class OcrText:
+    pages: list[str]
+    confidence: float | None  # mean word confidence, 0-100, over all pages
+    tool: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def tesseract() -> str | None:
+    return shutil.which("tesseract")
+
+
+def check_available(path: Path) -> str:
+    """The tesseract executable, or IngestError saying how to install it (with the Vietnamese model)."""
+    exe = tesseract()
+    if exe is None:
+        raise IngestError(path, f"needs OCR (no text layer), but Tesseract is not installed; {INSTALL}")
+    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60)
+    if "vie" not in (langs.stdout + langs.stderr).split():
+        raise IngestError(path, "needs OCR, but Tesseract's Vietnamese model is missing; "
+                                "install it (Debian/Ubuntu: apt-get install tesseract-ocr-vie)")
+    return exe
+
+
+def version(exe: str) -> str:
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    first = (out.stdout or out.stderr).splitlines()
+    return f"{first[0].strip() if first else 'tesseract'} (vie)"
+
+
+def ocr_pages(path: Path, count: int, page_image: Callable[[int], object], jobs: int | None = None) -> OcrText:
+    """OCR of `count` pages, `page_image(k)` giving page k as a PIL image, in order.
+
+    Pages are rendered one at a time (under a lock: PDFium is not thread-safe) and
+    recognised in parallel, so memory holds a few page images, not the document's."""
+    exe = check_available(path)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, count))
+    done = [0]
+    show = sys.stderr.isatty()
+    lock = threading.Lock()
+
+    def one(k: int) -> tuple[str, list[float]]:
+        with lock:
+            image = page_image(k)
+        result = _ocr_page(exe, image, path, k)
+        with lock:
+            done[0] += 1
+            if show:
+                print(f"\r{path.name}: OCR {done[0]}/{count} pages", end="", file=sys.stderr, flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = list(pool.map(one, range(count)))
+    if show:
+        print(file=sys.stderr)
+    confs = [c for _, cs in results for c in cs]
+    warnings = [f"text recognised by OCR from {count} page image(s); check numbers and names against the scan"]
+    low = [k + 1 for k, (_, cs) in enumerate(results) if cs and sum(cs) / len(cs) < 70]
+    if low:
+        warnings.append(f"low OCR confidence (< 70) on page(s) {', '.join(map(str, low[:20]))}")
+    return OcrText([t for t, _ in results], round(sum(confs) / len(confs), 1) if confs else None,
+                   version(exe), warnings)
+
+
+def _ocr_page(exe: str, image, path: Path, k: int) -> tuple[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix="dxcompare-ocr-") as tmp:
+        png = Path(tmp) / "page.png"
+        image.save(png, dpi=(DPI, DPI))
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "3", "--dpi", str(DPI), "tsv"],
+                                  capture_output=True, timeout=PAGE_TIMEOUT, env=env)
+        except subprocess.TimeoutExpired:
+            raise IngestError(path, f"OCR of page {k + 1} took over {PAGE_TIMEOUT} s; "
+                                    "check the scan (is it a page image?)") from None
+    if proc.returncode != 0:
+        why = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise IngestError(path, f"Tesseract failed on page {k + 1} ({why[0]}); check the scan")
+    return from_tsv(proc.stdout.decode("utf-8", "replace"))
+
+
+def from_tsv(tsv: str) -> tuple[str, list[float]]:
+    """Text (a line per OCR line, a blank line between blocks) and word confidences from Tesseract's TSV."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    order: list[tuple[int, int, int]] = []
+    confs: list[float] = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") != "5":
+            continue
+        word = (row.get("text") or "").strip()
+        if not word:
+            continue
+        key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        if key not in lines:
+            lines[key] = []
+            order.append(key)
+        lines[key].append(word)
+        try:
+            conf = float(row["conf"])
+        except (TypeError, ValueError):
+            continue
+        if conf >= 0:
+            confs.append(conf)
+    out: list[str] = []
+    prev = None
+    for key in order:
+        if prev is not None and key[:2] != prev[:2]:
+            out.append("")
+        out.append(" ".join(lines[key]))
+        prev = key
+    return "\n".join(out), confs
+
+
+class PdfPages:
+    """Pages of a PDF rendered on demand as greyscale PIL images at `dpi`; use as a context manager."""
+
+    def __init__(self, path: Path, dpi: int = DPI):
+        from .pdftext import open_pdf
+
+        self.path, self.dpi = path, dpi
+        self.doc = open_pdf(path)
+
+    def __call__(self, i: int):
+        import pypdfium2 as pdfium
+
+        try:
+            page = self.doc[i]
+            try:
+                return page.render(scale=self.dpi / 72, grayscale=True).to_pil().convert("L")
+            finally:
+                page.close()
+        except pdfium.PdfiumError as exc:
+            raise IngestError(self.path, f"page {i + 1} cannot be rendered for OCR ({exc}); get a fresh copy") from None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.doc.close()
+
+
+def load_image_pages(path: Path) -> list:
+    """Every frame of an image file (a multi-page TIFF has several) as a greyscale PIL image."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = 200_000_000  # a bigger "page" is a decompression bomb
+    try:
+        with Image.open(path) as img:
+            frames = [f.convert("L") for f in ImageSequence.Iterator(img)]
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise IngestError(path, f"is not a readable image ({exc}); re-scan or re-save it as PNG or TIFF") from None
+    if not frames:
+        raise IngestError(path, "is an image with no pages")
+    return frames
