@@ -35,7 +35,8 @@ def prepare_out(out: Path) -> None:
         raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror or exc})") from None
 
 
-def ingest(paths: list[str], out: Path, force: bool = False, jobs: int | None = None, log=sys.stderr) -> list[Outcome]:
+def ingest(paths: list[str], out: Path, force: bool = False, jobs: int | None = None, log=None) -> list[Outcome]:
+    log = log or sys.stderr
     prepare_out(out)
     index = out / manifest.MANIFEST
     taken = set(manifest.listed(index))

@@ -76,7 +76,7 @@ def clean(text: str) -> str:
     """NFC, `\\n` line ends, no control characters but tab and form feed, trailing blanks dropped, one final newline."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROLS.sub("", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n")).strip("\n") + "\n"
 
 
 def _sha256(path: Path) -> str:

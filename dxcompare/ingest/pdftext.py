@@ -20,8 +20,8 @@ A page with (almost) no usable text but with images is reported as needing OCR.
 """
 from __future__ import annotations
 
+import math
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +84,11 @@ def open_pdf(path: Path):
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc)
+        why = re.search(r"PDFium: ([^)]*)", msg)
         if "password" in msg.lower():
             raise IngestError(path, "is password-protected; open it with its password and save an unprotected copy "
                                     "(or print it to PDF), then ingest that") from None
-        raise IngestError(path, f"is not a readable PDF ({msg.split('(')[-1].rstrip(')') or msg}); "
+        raise IngestError(path, f"is not a readable PDF ({why.group(1) if why else msg}); "
                                 "get a fresh copy of the file") from None
     if len(doc) == 0:
         doc.close()
@@ -141,7 +142,7 @@ def join_pages(texts: list[str]) -> str:
 
 # --- one page -------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     ch: str
     x0: float
@@ -152,6 +153,8 @@ class _Char:
 
 
 def _read_page(page) -> Page:
+    import ctypes
+
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
@@ -162,6 +165,9 @@ def _read_page(page) -> Page:
         per_char = len(text) != n  # characters outside the BMP: read one by one
         chars: list[_Char] = []
         breaks: set[int] = set()
+        rect = raw.FS_RECTF()
+        handle, box, font_size = tp.raw, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+        ref = ctypes.byref(rect)
         for i in range(n):
             ch = tp.get_text_range(i, 1) if per_char else text[i]
             if ch == "\ufffe":  # PDFium's mark for a hyphen that ends a line
@@ -169,9 +175,9 @@ def _read_page(page) -> Page:
             if ch in "\r\n":
                 breaks.add(len(chars))
                 continue
-            left, bottom, right, top = tp.get_charbox(i, loose=True)  # font-wide box: one baseline per line
-            size = raw.FPDFText_GetFontSize(tp.raw, i) or (top - bottom) or 10.0
-            chars.append(_Char(ch, left, right, height - top, height - bottom, size))
+            box(handle, i, ref)  # font-wide box: one baseline per line, whatever the glyph
+            size = font_size(handle, i) or (rect.top - rect.bottom) or 10.0
+            chars.append(_Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, size))
         rects = _cells(page, width)
     finally:
         tp.close()
@@ -263,7 +269,8 @@ def _fragments(chars: list[_Char], breaks: set[int]) -> list[list[_Char]]:
 def _line(chars: list[_Char], table: bool = False) -> Line:
     ink = [c for c in chars if not c.ch.isspace()]
     text = " ".join("".join(c.ch for c in chars).split())
-    size = statistics.median(c.size for c in ink)
+    sizes = sorted(c.size for c in ink)
+    size = sizes[len(sizes) // 2]
     first = ink[0].x0
     end = first
     for c in chars:
@@ -370,9 +377,15 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     if len(body) < 8:
         return None
     lo, hi = int(0.3 * width), int(0.7 * width)
-    best, start = None, None
+    change = [0] * (hi - lo + 2)  # lines crossing x, for every integer x in [lo, hi], by a difference array
+    for ln in body:
+        a, b = max(lo, math.floor(ln.x0) + 1), min(hi, math.ceil(ln.x1) - 1)
+        if a <= b:
+            change[a - lo] += 1
+            change[b - lo + 1] -= 1
+    best, start, crossing = None, None, 0
     for x in range(lo, hi + 1):
-        crossing = sum(1 for ln in body if ln.x0 < x < ln.x1)
+        crossing += change[x - lo]
         if crossing <= 0.05 * len(body):
             start = x if start is None else start
             if best is None or x - start > best[1] - best[0]:
