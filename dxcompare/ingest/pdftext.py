@@ -88,12 +88,23 @@ def open_pdf(path: Path):
         if "password" in msg.lower():
             raise IngestError(path, "is password-protected; open it with its password and save an unprotected copy "
                                     "(or print it to PDF), then ingest that") from None
+        if _empty_page_tree(path):
+            raise IngestError(path, "is a PDF with no pages; get a complete copy of the document") from None
         raise IngestError(path, f"is not a readable PDF ({why.group(1) if why else msg}); "
                                 "get a fresh copy of the file") from None
     if len(doc) == 0:
         doc.close()
         raise IngestError(path, "is a PDF with no pages; get a complete copy of the document")
     return doc
+
+
+def _empty_page_tree(path: Path, limit: int = 64 * 2**20) -> bool:
+    """Whether a PDF that PDFium refused declares a page tree of zero pages and holds no page (PDFium
+    refuses such a file as malformed)."""
+    with path.open("rb") as fh:
+        data = fh.read(limit)
+    return (re.search(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b", data) is not None
+            and re.search(rb"/Type\s*/Page(?!s)\b", data) is None and b"/ObjStm" not in data)
 
 
 def read_pdf(path: Path) -> PdfText:
