@@ -189,7 +189,7 @@ def run(formats: tuple[str, ...]) -> tuple[list[str], dict]:
 
 
 def convert_clean(text: str) -> str:
-    from dxcompare.ingest.convert import clean
+    from dxcompare.ingest.pipeline import clean
 
     return clean(text)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..atomic import safe_child, write_text
 from ..errors import UsageError
 from . import manifest
-from .convert import convert
+from .pipeline import convert
 from .errors import IngestError
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from .. import __version__ as dx_version
 from ..atomic import write_text
-from .convert import Conversion
+from .pipeline import Conversion
 
 MANIFEST = "sources.yaml"
 HEADER = ("# Raw sources written by `python -m dxcompare ingest`: one entry per text file.\n"
