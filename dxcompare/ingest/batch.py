@@ -57,8 +57,8 @@ def ingest(paths: list[str], out: Path, force: bool = False, jobs: int | None = 
                     outcomes.append(Outcome(raw, target, unchanged=True))
                     print(f"{raw}: unchanged, already ingested as {target}", file=log)
                     continue
-                raise IngestError(path, f"would overwrite {target}; rerun with --force to replace it "
-                                        f"(and its entry in {index.name})")
+                raise IngestError(path, f"would overwrite {target}; rename the input, or rerun with --force "
+                                        f"to replace that text and its entry in {index.name}")
             entry = manifest.entry(conv, name)
             write_text(target, conv.text)
             manifest.append(index, entry, replace=name in listed)

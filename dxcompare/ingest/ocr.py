@@ -102,7 +102,8 @@ def ocr_pages(path: Path, count: int, page_image: Callable[[int], object], jobs:
 def _ocr_page(exe: str, image, path: Path, k: int) -> tuple[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="dxcompare-ocr-") as tmp:
         png = Path(tmp) / "page.png"
-        _clean_scan(image).save(png, dpi=(DPI, DPI))
+        clean, rules = _clean_scan(image)
+        clean.save(png, dpi=(DPI, DPI))
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "6", "--dpi", str(DPI), "tsv"],
@@ -113,14 +114,39 @@ def _ocr_page(exe: str, image, path: Path, k: int) -> tuple[str, list[float]]:
     if proc.returncode != 0:
         why = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise IngestError(path, f"Tesseract failed on page {k + 1} ({why[0]}); check the scan")
-    return from_tsv(proc.stdout.decode("utf-8", "replace"))
+    return from_tsv(proc.stdout.decode("utf-8", "replace"), rules)
 
 
 def _clean_scan(image):
-    """Greyscale with isolated specks removed (a 3×3 median), so that dust is not read as '_' or '~'."""
-    from PIL import ImageFilter
+    """Greyscale with isolated specks removed (a 3×3 median), so that dust is not read as '_' or '~',
+    and table rules erased (dark runs of 1 cm or more, across or down), so that cells read as text;
+    also the masks of the rules (across, down), which delimit a table's rows and cells."""
+    import numpy as np
+    from PIL import Image, ImageFilter
 
-    return image.convert("L").filter(ImageFilter.MedianFilter(3))
+    arr = np.asarray(image.convert("L").filter(ImageFilter.MedianFilter(3))).copy()
+    dark = arr < 128
+    rules = [np.zeros(dark.shape, dtype=bool), np.zeros(dark.shape, dtype=bool)]  # across, down
+    run = max(40, DPI * 10 // 25)  # 1 cm in pixels
+    for axis in (0, 1):
+        d = dark if axis == 1 else dark.T
+        cs = np.concatenate([np.zeros((d.shape[0], 1), dtype=np.int32), np.cumsum(d, axis=1, dtype=np.int32)], axis=1)
+        full = (cs[:, run:] - cs[:, :-run]) == run  # window [j, j+run) all dark
+        if not full.any():
+            continue
+        hit = np.zeros(d.shape[1] + 1, dtype=np.int32)[None, :].repeat(d.shape[0], axis=0)
+        hit[:, :-run][full] += 1
+        hit[:, run:][full] -= 1
+        mask = np.cumsum(hit, axis=1)[:, :-1] > 0
+        mask = mask if axis == 1 else mask.T
+        grown = mask.copy()  # and the pixel on either side of a rule, where anti-aliasing left grey
+        grown[1:] |= mask[:-1]
+        grown[:-1] |= mask[1:]
+        grown[:, 1:] |= mask[:, :-1]
+        grown[:, :-1] |= mask[:, 1:]
+        arr[grown] = 255
+        rules[1 - axis] = grown
+    return Image.fromarray(arr, "L"), tuple(rules)
 
 
 def drop_furniture(pages: list[str]) -> tuple[list[str], int, int]:
@@ -157,9 +183,12 @@ def drop_furniture(pages: list[str]) -> tuple[list[str], int, int]:
     return out, headers, numbers
 
 
-def from_tsv(tsv: str) -> tuple[str, list[float]]:
-    """Text (a line per OCR line, a blank line between blocks) and word confidences from Tesseract's TSV."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
+def from_tsv(tsv: str, rules=None) -> tuple[str, list[float]]:
+    """Text (a line per OCR line, a blank line between blocks) and word confidences from Tesseract's TSV.
+
+    With the page's rule masks, a line split by vertical rules is a table row (`| a | b |`), and the
+    next lines of a cell that wraps (no rule across in between) are added to that row's cells."""
+    lines: dict[tuple[int, int, int], list[tuple[str, int, int, int, int]]] = {}
     order: list[tuple[int, int, int]] = []
     confs: list[float] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -172,21 +201,70 @@ def from_tsv(tsv: str) -> tuple[str, list[float]]:
         if key not in lines:
             lines[key] = []
             order.append(key)
-        lines[key].append(word)
+        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+        lines[key].append((word, left, left + width, top, height))
         try:
             conf = float(row["conf"])
         except (TypeError, ValueError):
             continue
         if conf >= 0:
             confs.append(conf)
+    across, down = rules if rules is not None else (None, None)
     out: list[str] = []
+    row: tuple[int, list[list[str]], list[int], int, int, int] | None = None  # out index, cells, cuts, x0, x1, bottom
     prev = None
     for key in order:
+        words = lines[key]
+        top = min(w[3] for w in words)
+        bottom = max(w[3] + w[4] for w in words)
+        if row is not None and _same_row(row, words, top, across):
+            idx, cells, cuts = row[0], row[1], row[2]
+            for w in words:
+                centre = (w[1] + w[2]) // 2
+                cells[sum(1 for c in cuts if c < centre)].append(w[0])
+            out[idx] = "| " + " | ".join(" ".join(c).replace("|", "/") for c in cells) + " |"
+            row = (*row[:5], bottom)
+            prev = key
+            continue
         if prev is not None and key[:2] != prev[:2]:
             out.append("")
-        out.append(" ".join(lines[key]))
+        cells, cuts = _cells_of(words, down, top, bottom)
+        if len(cells) > 1:
+            row = (len(out), cells, cuts, words[0][1], words[-1][2], bottom)
+            out.append("| " + " | ".join(" ".join(c).replace("|", "/") for c in cells) + " |")
+        else:
+            row = None
+            out.append(" ".join(cells[0]))
         prev = key
     return "\n".join(out), confs
+
+
+def _same_row(row, words, top: int, across) -> bool:
+    """Whether a line continues the table row above it: within its columns, close below, no rule across between."""
+    _, _, _, x0, x1, bottom = row
+    height = sorted(w[4] for w in words)[len(words) // 2]
+    if across is None or not (0 <= top - bottom < 2 * height):
+        return False
+    if words[0][1] < x0 - height or words[-1][2] > x1 + height:
+        return False
+    return not bool(across[bottom:top + 1, x0:x1].any())
+
+
+def _cells_of(words, down, top: int, bottom: int) -> tuple[list[list[str]], list[int]]:
+    """A line's words split into cells where a vertical rule, or a gap wider than twice the line's height
+    (the two blocks of a document's heading), separates them; and the x of each cut."""
+    heights = sorted(w[4] for w in words)
+    gap = 2 * heights[len(heights) // 2]
+    cells: list[list[str]] = [[words[0][0]]]
+    cuts: list[int] = []
+    for prev, word in zip(words, words[1:]):
+        end, start = prev[2], word[1]
+        ruled = down is not None and start > end and bool(down[top:bottom, end:start].any())
+        if ruled or start - end > gap:
+            cells.append([])
+            cuts.append((end + start) // 2)
+        cells[-1].append(word[0])
+    return cells, cuts
 
 
 class PdfPages:
