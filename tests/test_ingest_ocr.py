@@ -1,5 +1,5 @@
-"""Scans through Tesseract: skipped, with the reason, where Tesseract or its Vietnamese model is absent
-(`.ci/run` installs them when it can)."""
+"""Scans through Tesseract (skipped, with the reason, where Tesseract or its Vietnamese model is absent;
+`.ci/run` installs them when it can), and the handling of Tesseract's output, which needs no Tesseract."""
 import importlib.util
 import shutil
 import subprocess
@@ -26,7 +26,7 @@ def _has_vie() -> bool:
     return "vie" in (out.stdout + out.stderr).split()
 
 
-pytestmark = pytest.mark.skipif(not _has_vie(), reason="Tesseract with its Vietnamese model (tesseract-ocr, "
+needs_tesseract = pytest.mark.skipif(not _has_vie(), reason="Tesseract with its Vietnamese model (tesseract-ocr, "
                                                        "tesseract-ocr-vie) is not installed")
 
 PLAN = """KẾ HOẠCH
@@ -54,6 +54,7 @@ def cer(ref: str, got: str) -> float:
     return sum(max(a2 - a1, b2 - b1) for op, a1, a2, b1, b2 in sm.get_opcodes() if op != "equal") / len(ref)
 
 
+@needs_tesseract
 def test_scanned_pdf_and_page_image_are_read_by_ocr(tmp_path, capsys):
     images = corpus.scan_images(corpus.pdf_bytes(PLAN, header=""), dpi=300, seed=1)  # one page: no header to repeat
     scan = tmp_path / "scan.pdf"
@@ -74,3 +75,40 @@ def test_scanned_pdf_and_page_image_are_read_by_ocr(tmp_path, capsys):
         doc = extract(text, registries=reg)
         assert {c.doc_id for c in doc.citations} == {c.doc_id for c in clean.citations}
         assert {b.amount_vnd for b in doc.budgets} == {b.amount_vnd for b in clean.budgets} == {1_560_000_000}
+
+
+def _tsv(words) -> str:
+    """Tesseract TSV for words given as (line, text, left, top, width, height)."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [f"5\t1\t1\t1\t{line}\t{k}\t{x}\t{y}\t{w}\t{h}\t95\t{text}" for k, (line, text, x, y, w, h) in enumerate(words)]
+    return "\n".join([head, *rows]) + "\n"
+
+
+def test_tsv_lines_split_at_vertical_rules_and_wrapped_cells_join_their_row():
+    import numpy as np
+
+    from dxcompare.ingest.ocr import from_tsv
+
+    across = np.zeros((400, 1000), dtype=bool)
+    down = np.zeros((400, 1000), dtype=bool)
+    down[:, [100, 600, 800]] = True  # three column rules
+    across[[90, 200], :] = True  # a rule above the row and one below its wrapped second line
+    words = [(1, "1", 40, 100, 20, 30), (1, "Nâng", 120, 100, 80, 30), (1, "cấp", 210, 100, 60, 30),
+             (1, "6.500", 620, 100, 90, 30), (1, "Ngân", 820, 100, 80, 30),
+             (2, "tỉnh", 820, 140, 60, 30),
+             (3, "Tổng", 120, 210, 80, 30)]
+    text, confs = from_tsv(_tsv(words), (across, down))
+    assert text.splitlines() == ["| 1 | Nâng cấp | 6.500 | Ngân tỉnh |", "Tổng"]
+    assert confs == [95.0] * 7
+
+
+def test_ocr_page_furniture_is_dropped():
+    from dxcompare.ingest.ocr import drop_furniture
+
+    body = ["Căn cứ Luật Giao dịch điện tử;", "Phấn đấu 80% hồ sơ được xử lý trực tuyến.",
+            "Sở Thông tin và Truyền thông chủ trì.", "Kinh phí từ ngân sách tỉnh.", "Các sở, ngành phối hợp.",
+            "Báo cáo kết quả trước tháng 12.", "Tổ chức thực hiện.", "Đánh giá hằng năm.", "Nơi nhận: như trên."]
+    pages = ["UBND TỈNH X\n" + "\n".join(body[3 * i:3 * i + 3]) + f"\nTrang {i + 1}" for i in range(3)]
+    texts, headers, numbers = drop_furniture(pages)
+    assert headers == 3 and numbers == 3
+    assert texts == ["\n".join(body[3 * i:3 * i + 3]) for i in range(3)]

@@ -38,11 +38,9 @@ _MARKER = re.compile(r"^(?:[-–—•+*▪●○◦➢✓]\s|\d{1,2}(?:\.\d{1,2
 
 
 def library_version() -> str:
-    import pypdfium2
     from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
-    return f"pypdfium2 {PYPDFIUM_INFO.version if hasattr(PYPDFIUM_INFO, 'version') else pypdfium2.__version__} " \
-           f"(PDFium {PDFIUM_INFO.build if hasattr(PDFIUM_INFO, 'build') else PDFIUM_INFO})"
+    return f"pypdfium2 {PYPDFIUM_INFO.version} (PDFium {PDFIUM_INFO.build})"
 
 
 @dataclass
