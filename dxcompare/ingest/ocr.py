@@ -119,7 +119,7 @@ def _ocr_page(exe: str, image, path: Path, k: int) -> tuple[str, list[float]]:
 
 def _clean_scan(image):
     """Greyscale with isolated specks removed (a 3×3 median), so that dust is not read as '_' or '~',
-    and table rules erased (dark runs of 1 cm or more, across or down), so that cells read as text;
+    and table rules erased (dark runs of 3 cm or more across, 1 cm or more down), so that cells read as text;
     also the masks of the rules (across, down), which delimit a table's rows and cells."""
     import numpy as np
     from PIL import Image, ImageFilter
@@ -127,8 +127,9 @@ def _clean_scan(image):
     arr = np.asarray(image.convert("L").filter(ImageFilter.MedianFilter(3))).copy()
     dark = arr < 128
     rules = [np.zeros(dark.shape, dtype=bool), np.zeros(dark.shape, dtype=bool)]  # across, down
-    run = max(40, DPI * 10 // 25)  # 1 cm in pixels
     for axis in (0, 1):
+        # a rule across is 3 cm or more of dark (the joined crossbars of "TTTT" are not), one down 1 cm or more
+        run = DPI * (30 if axis == 1 else 10) // 25
         d = dark if axis == 1 else dark.T
         cs = np.concatenate([np.zeros((d.shape[0], 1), dtype=np.int32), np.cumsum(d, axis=1, dtype=np.int32)], axis=1)
         full = (cs[:, run:] - cs[:, :-run]) == run  # window [j, j+run) all dark
