@@ -99,3 +99,12 @@ def test_legacy_font_text_in_a_pdf_is_converted(tmp_path):
     conv = convert(pdf)
     assert conv.encoding == "tcvn3"
     assert " ".join(conv.text.split()) == " ".join(corpus.reference(holdable(text, legacy.encode_tcvn3)).split())
+
+
+def test_a_legacy_paragraph_inside_a_unicode_document_is_converted_alone():
+    uni = "Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ;"
+    old = "Phấn đấu đến năm 2025 có 80% hồ sơ công việc cấp huyện được xử lý trên môi trường mạng."
+    text = "\n".join([uni, legacy.from_bytes(legacy.encode_tcvn3(old)), uni])
+    converted, guess = legacy.convert(text)
+    assert converted == "\n".join([uni, old, uni])
+    assert guess.encoding == "tcvn3"

@@ -263,8 +263,26 @@ def detect(text: str, sample: int = 400_000) -> Guess:
 
 
 def convert(text: str) -> tuple[str, Guess]:
-    """`text` in Unicode NFC, and what was detected (converted only when TCVN3 or VNI)."""
+    """`text` in Unicode NFC, and what was detected (converted only when TCVN3 or VNI).
+
+    A Unicode document may hold paragraphs typed in a legacy font (a table pasted from an old
+    file): a line with five or more accented words, no Vietnamese letter outside Latin-1, that
+    reads as TCVN3 or VNI, is converted on its own; the guess then names that encoding."""
     guess = detect(text)
     if guess.encoding in DECODERS:
         return DECODERS[guess.encoding](text), guess
-    return unicodedata.normalize("NFC", text), guess
+    lines = text.split("\n")
+    found: dict[str, list[float]] = {}
+    words = 0
+    for i, line in enumerate(lines):
+        if len(_SUSPECT.findall(line)) < 5 or _VIET_ONLY.search(line):
+            continue
+        one = detect(line)
+        if one.encoding in DECODERS:
+            lines[i] = DECODERS[one.encoding](line)
+            found.setdefault(one.encoding, []).append(one.confidence)
+            words += one.words
+    if found:
+        name = max(found, key=lambda k: (len(found[k]), k))
+        guess = Guess(name, round(min(found[name]), 3), words)
+    return unicodedata.normalize("NFC", "\n".join(lines)), guess
