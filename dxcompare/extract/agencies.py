@@ -188,7 +188,8 @@ class _Out:
             deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
             qs, qe = _trim(work, quote_start, e)
             what = task if task is not None else " ".join(work[s:e].split()).strip(" :;,.")[:200]
-            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match))
+            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match,
+                                           text[m.start:m.end], (m.start, m.end), m.unit))
 
 
 def _assign(work: str, subjects: list[Mention], s: int, e: int, quote_start: int, groups: list[_Group],
@@ -220,7 +221,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         found = mt.find(work, start, end, meta.admin_level)
         if _SO_LIST.search(work, start, end):
             found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
-        return [_localise(mt, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
+        return [_localise(mt, work, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
 
     heading_subjects: dict[int, list[Mention]] = {}
     prev_state: list[Mention] | None = None
@@ -337,7 +338,7 @@ def _department(mt, work: str, a: int, b: int, level: str | None) -> Mention | N
     name = "Sở " + " ".join(work[a:b].split())
     found = mt.find(name, 0, len(name), level)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and found[0].match != "generic":
-        return Mention(a, b, name, found[0].agency_id, found[0].match)
+        return Mention(a, b, found[0].name, found[0].agency_id, found[0].match)
     return None
 
 
@@ -355,12 +356,12 @@ def _local_name(meta: Metadata) -> str | None:
     return name.lower() or None
 
 
-def _localise(mt, m: Mention, local: str | None) -> Mention:
+def _localise(mt, work: str, m: Mention, local: str | None) -> Mention:
     """"Viettel Đức Thọ" in Đức Thọ's own plan is the district's unit, not the province's: no provincial id."""
-    if local and m.agency_id and m.name.lower().endswith(" " + local):
+    if local and m.agency_id and (m.unit or "").lower() == local:
         entry = mt.entries.get(m.agency_id)
         if entry is not None and entry.level == "province":
-            return Mention(m.start, m.end, m.name, None, "none")
+            return Mention(m.start, m.end, " ".join(work[m.start:m.end].split()), None, "none", m.unit)
     return m
 
 
