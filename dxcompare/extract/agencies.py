@@ -114,9 +114,20 @@ def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     return False
 
 
+# the body that proposes ("Theo đề nghị của Sở X tại Tờ trình số …", "Trên cơ sở đề xuất của Sở X, …") advises
+_PROPOSER = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở|căn\s+cứ)\s+(?:đề\s+nghị|đề\s+xuất|tờ\s+trình)\s+của\s*$")
+
+
 def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> None:
     """Subject of a task, delegator ("UBND tỉnh giao …"), recipient or partner (object), or sent-to."""
     before = work[max(cs, g.start - 30):g.start]
+    if _PROPOSER.search(work, max(cs, g.start - 60), g.start) and len(g.mentions) > 1 and \
+            _followed_by_predicate(work, g.end, ce):
+        # "Trên cơ sở đề xuất của Sở A, Sở B tham mưu …": A proposes (see `_proposers`), B is the subject
+        g.mentions = g.mentions[1:]
+        g.start = g.mentions[0].start
+        g.kind = "subject"
+        return
     if (role := label_role(before)):
         g.kind = "label:" + role
         return
@@ -164,6 +175,31 @@ def _eligible(doc: Doc, p: Para) -> bool:
         if bad:
             return False
     return True
+
+
+def _proposers(doc: Doc, names, emit) -> None:
+    """Every body named as the one whose proposal a text rests on advises, in the preamble too."""
+    work = doc.work
+    for p in doc.paras:
+        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+            continue
+        for cs, ce in doc.clauses(p):
+            for m in _PROPOSER_AT.finditer(work, cs, ce):
+                found = names(m.end(), ce)
+                if not found or found[0].start - m.end() > 3:
+                    continue
+                group = _groups(work, found)[0]
+                who = group.mentions
+                if len(who) > 1 and _followed_by_predicate(work, group.end, ce):
+                    who = who[:1]
+                stop = _PROPOSAL_END.search(work, group.end, ce)
+                task = " ".join(work[m.start():stop.end() if stop else group.end].split())[:200]
+                emit(who, "advise", m.start(), ce, m.start(), task)
+
+
+_PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+"
+                          r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Trưởng\s+ban|Chủ\s+tịch)\s+)?")
+_PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
 
 
 class _Out:
@@ -223,6 +259,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
         return [_localise(mt, work, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
 
+    _proposers(doc, names, emit)
     heading_subjects: dict[int, list[Mention]] = {}
     prev_state: list[Mention] | None = None
     prev: Para | None = None

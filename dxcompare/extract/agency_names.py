@@ -159,6 +159,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:các\s+)?sở\s*,\s*(?:ban\s*,\s*)?ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?"
          r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
          "Các sở, ban, ngành tỉnh", ("các sở", "sở")),
+        # "Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh" (an execution article): the departments as a group
+        (r"các\s+sở(?:\s*,\s*ngành)?(?:\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh))?(?![\w,:])|"
+         r"các\s+ban\s*,\s*ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh)(?!\w)",
+         "department_group", "province", "Các sở, ban, ngành tỉnh", ("các sở", "các ban")),
         (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
         (r"Đài\s+(?:Phát\s+thanh\s*(?:và|-|–|&)\s*Truyền\s+hình|PT\s*(?:&|và|-)\s*TH|PTTH)(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?",
          "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
