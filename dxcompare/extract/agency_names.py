@@ -75,7 +75,7 @@ def _word(w: str, tolerant: bool = False) -> str:
     pieces = []
     for ch in w.strip(","):
         if ch == "\x01":
-            pieces.append(r"\s*[-–—]\s*")
+            pieces.append(r"\s*[-–—,]\s*")  # "Văn hóa - Thể thao" = "Văn hóa, Thể thao"
         elif ch == "\x02":
             pieces.append(r"\s*&\s*")
         elif ch == "\x03":
@@ -125,7 +125,7 @@ def _alias_parts(alias: str) -> _Alias:
             pieces.append(r"\s*(?:và|&|-|–)\s*")
             continue
         if i and words[i - 1].lower() != "và":
-            pieces.append(r"(?:\s*,\s*|\s+)")
+            pieces.append(r"(?:\s*[,\-–—]\s*|\s+)")
         pieces.append(_UB if w == "\x00" else _word(w, tolerant=i > 0 and len(w) >= 3))
     stripped = alias.strip()
     cap_first = stripped[:1].isupper() and not re.match(r"(?i)(?:các|ubnd|ủy|uỷ|hđnd)\b", stripped)
@@ -376,7 +376,8 @@ class AgencyMatcher:
         if inside:
             return self._resolved(start, m, max(inside, key=lambda a: len(a.name_vi)))
         same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
-        if len(same) == 1 and canonical is None and key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
+        if len(same) == 1 and canonical is None and p.kind in _ONE_PER_LEVEL and \
+                key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
             # the one body of its kind at this level, named the same way ("Tỉnh Đoàn" is not the Front's committee);
             # a body with a name of its own that the registry lacks ("Sở Ngoại vụ") is not that one
             return self._resolved(start, m, same[0])
@@ -465,6 +466,9 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _DETERMINERS = ("các", "những")
+# kinds of which a unit has one body by law: a name of that kind and level can only be that body
+_ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",
+                            "tax", "treasury", "bank_branch", "inspectorate", "steering_committee", "service_desk"})
 # First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
 # starts there only when the next word is one of these (registry names add their own second words).
 _NEXT_ALLOWED = {
