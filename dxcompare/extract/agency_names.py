@@ -160,7 +160,8 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
          "Các sở, ban, ngành tỉnh", ("các sở", "sở")),
         # "Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh" (an execution article): the departments as a group
-        (r"các\s+sở(?:\s*,\s*ngành)?(?:\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh))?(?![\w,:])|"
+        (r"các\s+sở(?:\s*,\s*ngành)?(?:\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh))?(?!\w)(?!\s*:)"
+         r"(?!\s*,\s*(?:ban|ngành|hội|đoàn|cơ\s+quan)(?!\w))|"
          r"các\s+ban\s*,\s*ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh)(?!\w)",
          "department_group", "province", "Các sở, ban, ngành tỉnh", ("các sở", "các ban")),
         (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
@@ -468,7 +469,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _DETERMINERS = ("các", "những")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body
 _ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",
-                            "tax", "treasury", "bank_branch", "inspectorate", "steering_committee", "service_desk"})
+                            "tax", "treasury", "bank_branch", "inspectorate", "steering_committee", "service_desk",
+                            "village_head"})
 # First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
 # starts there only when the next word is one of these (registry names add their own second words).
 _NEXT_ALLOWED = {
