@@ -119,3 +119,41 @@ def test_an_appendix_task_table_gives_lead_coordinate_and_money_with_the_unit_in
     assert got(doc) == {("phong_vhtt_huyen", "lead"), ("phong_tckh_huyen", "coordinate"), ("ubnd_xa", "coordinate"),
                         ("phong_noi_vu_huyen", "lead"), ("Trung tâm Chính trị huyện", "coordinate")}
     assert sorted(b.amount_vnd for b in doc.budgets) == [350_000_000, 1_500_000_000]
+
+
+# --- classes found on the round-4 held-out plans (tests/heldout/round4/), each with a new text ------------
+
+def test_a_body_that_directs_another_acts_and_so_does_the_body_directed(reg):
+    text = PROVINCE + ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh triển khai "
+                       "hồ sơ sức khỏe điện tử.\n2. UBND tỉnh giao Sở Tư pháp số hóa sổ hộ tịch.\n")
+    assert got(run(text, reg)) == {("so_y_te", "implement"), ("Trung tâm Kiểm soát bệnh tật tỉnh", "implement"),
+                                   ("so_tu_phap", "implement")}
+
+
+def test_a_number_after_a_name_and_a_qualifier_before_the_verb_keep_it_a_subject(reg):
+    text = PROVINCE + ("III. TỔ CHỨC THỰC HIỆN\n1. Ngân hàng Nhà nước Khu vực 9 phối hợp thúc đẩy thanh toán số.\n"
+                       "2. Ủy ban MTTQ Việt Nam tỉnh chỉ đạo các tổ chức chính trị - xã hội trực thuộc vận động "
+                       "hội viên.\n")
+    assert got(run(text, reg)) == {("nhnn_khu_vuc", "coordinate"), ("ubmttq_tinh", "implement"),
+                                   ("to_chuc_ctxh", "implement")}
+
+
+def test_whole_words_only_and_capitalised_words_inside_an_unregistered_name(reg):
+    text = COMMUNE + ("III. TỔ CHỨC THỰC HIỆN\n1. Đoàn Thanh niên, Hội Nông dân phối hợp tuyên truyền.\n"
+                      "2. Quỹ Hỗ trợ Phát triển hợp tác xã tỉnh phối hợp cho vay.\n")
+    assert got(run(text, reg)) == {("doan_tn_xa", "coordinate"), ("hoi_nong_dan_xa", "coordinate"),
+                                   ("Quỹ Hỗ trợ Phát triển hợp tác xã tỉnh", "coordinate")}
+
+
+def test_district_party_committees_as_a_list_and_coordination_between_bodies(reg):
+    text = PROVINCE + ("I. MỤC ĐÍCH, YÊU CẦU\n- Bảo đảm sự phối hợp chặt chẽ giữa các sở, ban, ngành và UBND các "
+                       "huyện, thị xã trong tổ chức thực hiện.\nIII. TỔ CHỨC THỰC HIỆN\n1. Các thị ủy, huyện ủy "
+                       "quán triệt Kế hoạch.\n")
+    assert got(run(text, reg)) == {("cac_so_nganh", "coordinate"), ("ubnd_huyen", "coordinate"),
+                                   ("huyen_uy", "implement")}
+
+
+def test_a_comparator_is_shared_by_a_second_number_that_names_only_its_level(reg):
+    doc = run(DISTRICT + "II. CHỈ TIÊU NĂM 2023\n1. Tối thiểu 70% hồ sơ thủ tục hành chính cấp huyện và 50% cấp xã "
+                         "được giải quyết trực tuyến.\n", reg)
+    assert {(t.value, t.comparator) for t in doc.targets} == {(70, ">="), (50, ">=")}

@@ -88,11 +88,16 @@ _UNITS = r"(?:thôn|ấp|bản|xóm|làng|khóm|buôn|sóc|tổ\s+dân\s+phố|k
 _WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
 
 
+_QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện)(?!\w)")
+
+
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     """After a name: ':' or a verb, allowing '(…)', where the body sits ("Tổ công nghệ số cộng đồng các ấp:")
     and a short tail of other list items ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
     wm = _WHERE.match(work, pos, end)
     pos = wm.end() if wm else pos
+    qm = _QUALIFIER.match(work, pos, end)  # "các tổ chức chính trị - xã hội trực thuộc vận động …"
+    pos = qm.end() if qm else pos
     pm = _PAREN.match(work, pos, end)
     p = pm.end() if pm else pos
     if _COLON.match(work, p, end) or is_predicate(work, p, end):
@@ -146,8 +151,9 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
     if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
         g.kind = "object"
         return
-    if _DELEGATE_AFTER.match(work, g.end, ce):
-        g.kind = "delegator"
+    if (dm := _DELEGATE_AFTER.match(work, g.end, ce)):
+        # "UBND tỉnh giao …" hands a task on; "Sở X chỉ đạo Báo Y tăng cường …" is itself a task of Sở X
+        g.kind = "subject" if re.search(r"(?i)chỉ\s+đạo\s*$", dm.group()) else "delegator"
         return
     if _followed_by_predicate(work, g.end, ce) or heading_only:
         g.kind = "subject"
@@ -197,6 +203,23 @@ def _proposers(doc: Doc, names, emit) -> None:
                 emit(who, "advise", m.start(), ce, m.start(), task)
 
 
+def _partners_between(doc: Doc, names, emit) -> None:
+    """"Đảm bảo sự phối hợp … giữa các Sở, ban, ngành và UBND các huyện …" asks each body named to coordinate,
+    in a requirements section too (the one place such a duty is often stated)."""
+    work = doc.work
+    for p in doc.paras:
+        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+            continue
+        for cs, ce in doc.clauses(p):
+            for m in _BETWEEN.finditer(work, cs, ce):
+                stop = _BETWEEN_END.search(work, m.end(), ce)  # "… và UBND các huyện trong tổ chức thực hiện"
+                found = [x for x in names(m.end(), stop.start() if stop else ce) if x.match != "generic"]
+                if found and found[0].start - m.end() <= 3:
+                    emit(found, "coordinate", cs, ce, cs)
+
+
+_BETWEEN_END = re.compile(r"(?i)\s(?:trong|để|nhằm|khi|về|đối\s+với)\s")
+_BETWEEN = re.compile(r"(?i)(?<!\w)phối\s+hợp[^;.\n]{0,80}?\s+giữa\s+")
 _PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+"
                           r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Trưởng\s+ban|Chủ\s+tịch)\s+)?")
 _PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
@@ -260,6 +283,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         return [_localise(mt, work, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
 
     _proposers(doc, names, emit)
+    _partners_between(doc, names, emit)
     heading_subjects: dict[int, list[Mention]] = {}
     prev_state: list[Mention] | None = None
     prev: Para | None = None

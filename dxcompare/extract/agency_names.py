@@ -91,13 +91,13 @@ def _word(w: str, tolerant: bool = False) -> str:
 
 _HD = r"(?:hội\s+đồng\s+nhân\s+dân|hđnd)"
 # level words a registry name may end with, and the other words for a unit of that level ("phường" is a xã)
-_TRAIL = {"tỉnh": r"(?:cấp\s+)?tỉnh", "huyện": r"(?:cấp\s+)?(?:huyện|quận|thị\s+xã)",
-          "xã": r"(?:cấp\s+)?(?:xã|phường|thị\s+trấn)"}
+_TRAIL = {"tỉnh": r"(?:cấp\s+)?tỉnh(?!\w)", "huyện": r"(?:cấp\s+)?(?:huyện|quận|thị\s+xã)(?!\w)",
+          "xã": r"(?:cấp\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"}
 _TRAIL_LEVEL = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
 # a locality written after a name: a proper name that is not the start of another name or a title
 _UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|Uỷ|UBND|HĐND|Sở|Phòng|Ban|Việt|Chủ|Phó|Giám|Trưởng|"
          r"Thủ|Văn|Trung|Hội|Đoàn|Công|Các|Bộ)(?!\w))" + PROPER)
-_VN = r"(?:[^\S\n]+(?:Việt[^\S\n]+Nam|VN)(?!\w))?"
+_VN = r"(?:[^\S\n]+(?:Việt[^\S\n]+Nam|VN)(?!\w))?(?:[^\S\n]+(?:\d{1,2}|[IVXL]{1,5})(?![\w/.,%]))?"
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _alias_parts(alias: str) -> _Alias:
     head = {"\x00": "ủy", "\x03": "hđnd", "\x04": "ủy"}.get(words[0], first[0]) if words else ""
     if head in _DETERMINERS and len(first) > 1:
         head = f"{head} {first[1]}"
-    return _Alias("".join(pieces), trail, cap_first, head)
+    return _Alias("".join(pieces) + r"(?!\w)", trail, cap_first, head)  # whole words: "đoàn thể" is not "Đoàn Th…"
 
 
 def _alias_regex(alias: str) -> tuple[str, bool, str]:
@@ -164,6 +164,9 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"(?!\s*,\s*(?:ban|ngành|hội|đoàn|cơ\s+quan)(?!\w))|"
          r"các\s+ban\s*,\s*ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh)(?!\w)",
          "department_group", "province", "Các sở, ban, ngành tỉnh", ("các sở", "các ban")),
+        # district party committees as a list ("Các huyện ủy, thành ủy", "các thị ủy, huyện ủy")
+        (r"các\s+(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ)(?:\s*,\s*(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ))*(?!\w)",
+         "party_committee", "district", "Huyện ủy", ("các huyện", "các thị", "các thành", "các quận")),
         (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
         (r"Đài\s+(?:Phát\s+thanh\s*(?:và|-|–|&)\s*Truyền\s+hình|PT\s*(?:&|và|-)\s*TH|PTTH)(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?",
          "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
@@ -177,7 +180,7 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          None, None, ("đoàn", "tỉnh", "huyện", "hội", "liên")),
         (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể(?:\s+chính\s+trị\s*[-–]\s*xã\s+hội)?(?:\s+" + _LVL + r"(?!\w))?",
          "mass_organisation", None, None, ("các hội", "các đoàn")),
-        (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính\s*[-–]\s*Xây\s+dựng(?:[^,;:.]{0,40})?|"
+        (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính(?:\s*[-–]\s*(?:Xây\s+dựng|Nông\s+nghiệp|Đô\s+thị)(?:\s+và\s+Môi\s+trường)?){1,3}|"
          r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)"
          r"(?:\s+(?:xã|phường|thị\s+trấn)(?!\w))?", "commune_unit",
          "commune", None, ("công", "bộ")),
@@ -442,7 +445,7 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break
             w = m.group(1)
             lw = w.lower()
-            if words and (lw in _STOP or PREDICATE.match(text, m.start(1), end)):
+            if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end))):
                 break
             if lw == "và":
                 nxt = _NAME_WORD.match(text, m.end(), end)
@@ -452,7 +455,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if words and _HEAD.match(text, m.start(1), end):
                 break
-            if words and _LEVEL_WORD_RX.match(text, m.start(1), end):
+            if words and _LEVEL_WORD_RX.match(text, m.start(1), end) and \
+                    not re.search(r"(?i)hợp\s+tác\s*$", text[max(start, m.start(1) - 12):m.start(1)]):  # "hợp tác xã"
                 lv = _LEVEL_WORD_RX.match(text, m.start(1), end)
                 last = lv.end()
                 pm = re.compile(_SP + PROPER).match(text, last, end)
