@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import atomic
 from ..errors import UsageError
 from ..extract import Registries, extract
+from ..extract.agency_names import matcher
 from ..extract.draft import plan_id, plan_yaml
 from ..extract.sources import DEFAULT_MAX_MB, InputError, read_input
 
@@ -54,7 +55,12 @@ _STATE: dict = {}
 
 
 def _init(data: Path | None, fmt: str, max_bytes: int) -> None:
-    _STATE.update(reg=Registries.load(data), fmt=fmt, max_bytes=max_bytes)
+    """Load the registries and build their name patterns once; forked workers inherit them ready."""
+    if _STATE.get("key") == (data, fmt, max_bytes):
+        return
+    reg = Registries.load(data)
+    matcher(reg)
+    _STATE.update(reg=reg, fmt=fmt, max_bytes=max_bytes, key=(data, fmt, max_bytes))
 
 
 def _one(path: str) -> tuple[str, str | None, str]:
@@ -78,8 +84,8 @@ def _one(path: str) -> tuple[str, str | None, str]:
 def _results(args: argparse.Namespace):
     jobs = args.jobs or _default_jobs()
     init = (args.data, args.format, args.max_size * 1_000_000)
+    _init(*init)
     if jobs == 1 or len(args.paths) == 1:
-        _init(*init)
         yield from map(_one, args.paths)
         return
     ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..textnorm import agency_key
 from .registry import AgencyEntry, Registries
+from .roles import PREDICATE
 
 _UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
 _UP = "[" + re.escape(_UPPER) + "]"
@@ -97,6 +98,8 @@ _TRAIL_LEVEL = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
 # a locality written after a name: a proper name that is not the start of another name or a title
 _UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|Uỷ|UBND|HĐND|Sở|Phòng|Ban|Việt|Chủ|Phó|Giám|Trưởng|"
          r"Thủ|Văn|Trung|Hội|Đoàn|Công|Các|Bộ)(?!\w))" + PROPER)
+_SPACE = re.compile(r"\s")
+_UNIT_AFTER = re.compile(_SP + "(" + _UNIT + ")")
 _VN = r"(?:[^\S\n]+(?:Việt[^\S\n]+Nam|VN)(?!\w))?(?:[^\S\n]+(?:\d{1,2}|[IVXL]{1,5})(?![\w/.,%]))?"
 
 
@@ -137,12 +140,15 @@ def _alias_parts(alias: str) -> _Alias:
 
 
 def _alias_regex(alias: str) -> tuple[str, bool, str]:
-    """Regex source for a registry name with its level word, whether it must start upper-case, its first word."""
+    """Regex source for a registry name with its level word, whether it must start upper-case, its first word.
+
+    The locality that may follow ("Hội Nông dân tỉnh Long An") is matched apart (`_UNIT_AFTER`): in every
+    alternative it made the registry's patterns slow to compile (seconds per process)."""
     p = _alias_parts(alias)
     src = p.base + _VN
     if p.trail:
         src += r"\s+" + _TRAIL[p.trail]
-    return src + r"(?:" + _SP + _UNIT + r")?", p.cap_first, p.head
+    return src, p.cap_first, p.head
 
 
 def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]]:
@@ -254,18 +260,16 @@ class AgencyMatcher:
                 self.by_key.setdefault(norm_key(n), a)
                 p = _alias_parts(n)
                 full, cap, head = _alias_regex(n)
-                core = re.compile(p.base + _VN + (r"\s+" + _TRAIL[p.trail] if p.trail else ""), re.I)
                 heads_n = [_head_key(p.head)] + (["hội"] if p.head == "hđnd" else [])  # HĐND written out or not
                 for h in heads_n:
-                    per_head.setdefault(h, []).append((0, -len(n), full, (a, cap, None, core)))
+                    per_head.setdefault(h, []).append((0, -len(n), full, (a, cap, None)))
                 if p.trail:
                     base_key = norm_key(n.rsplit(None, 1)[0])
                     levels = self.by_base.setdefault(base_key, {})
                     levels.setdefault(a.level, a)
                     if len(levels) == 1:  # one alternative per base name
-                        src = p.base + _VN + r"(?:" + _SP + _UNIT + r")?"
                         for h in heads_n:
-                            per_head[h].append((1, -len(n), src, (a, cap, base_key, re.compile(p.base + _VN, re.I))))
+                            per_head[h].append((1, -len(n), p.base + _VN, (a, cap, base_key)))
         self.registry: dict[str, tuple[re.Pattern, dict[str, tuple]]] = {}
         for head, alts in per_head.items():
             alts.sort(key=lambda t: (t[0], t[1]))
@@ -307,9 +311,13 @@ class AgencyMatcher:
             if reg is not None:
                 m = reg[0].match(text, t.start(), end)
                 if m and m.end() > m.start():
-                    entry, cap, base, core = reg[1][m.lastgroup]
+                    entry, cap, base = reg[1][m.lastgroup]
                     if not cap or text[m.start()].isupper():
-                        cands.append((m.start(), -(m.end() - m.start()), False, m, None, (entry, base, core)))
+                        u = _UNIT_AFTER.match(text, m.end(), end)
+                        stop = u.end() if u else m.end()
+                        # one word alone is no body ("Báo cáo …", "UBND các …"); "Báo Long An", "Báo tỉnh" are
+                        if base is None or u or _SPACE.search(m.group()):
+                            cands.append((m.start(), -(stop - m.start()), False, m, None, (entry, base, stop, u)))
             for p in self.heads.get(key, ()):
                 m = p.rx.match(text, t.start(), end)
                 if not m or m.end() <= m.start():
@@ -322,9 +330,9 @@ class AgencyMatcher:
         cands.sort(key=lambda c: (c[4] is not None and c[4].kind == "generic", c[1], c[2], c[0]))
         chosen: list[tuple[int, int, object]] = []
         for c in cands:
-            s, m = c[0], c[3]
-            if all(m.end() <= o[0] or s >= o[1] for o in chosen):
-                chosen.append((s, m.end(), c))
+            s, e = c[0], c[0] - c[1]
+            if all(e <= o[0] or s >= o[1] for o in chosen):
+                chosen.append((s, e, c))
         for s, e in _unregistered(text, start, end):
             if all(e <= o[0] or s >= o[1] for o in chosen):
                 chosen.append((s, e, None))
@@ -343,13 +351,11 @@ class AgencyMatcher:
         return out
 
     def _registered(self, text: str, start: int, m: re.Match, info: tuple, plan_level: str | None) -> Mention:
-        entry, base, core = info
+        entry, base, stop, u = info
         if base is not None:  # written without its level word: the plan's level, else the province's
             levels = self.by_base[base]
             entry = levels.get(plan_level or "") or levels.get("province") or entry
-        c = core.match(text, m.start(), m.end())
-        unit = _clean(text[c.end():m.end()]) if c and c.end() < m.end() else None
-        return Mention(start, m.end(), entry.name_vi, entry.agency_id, "exact", unit or None)
+        return Mention(start, stop, entry.name_vi, entry.agency_id, "exact", _clean(u.group(1)) if u else None)
 
     def _resolved(self, start: int, m: re.Match, entry: AgencyEntry, match: str = "exact") -> Mention:
         return Mention(start, m.end(), entry.name_vi, entry.agency_id, match, _unit(m.group()))
@@ -431,8 +437,6 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     joined by "và", "-", "&", up to a verb, a preposition, punctuation, or a level word and its
     proper name, which end it.
     """
-    from .roles import PREDICATE
-
     out = []
     for h in _HEAD.finditer(text, start, end):
         pos, words, last = h.end(), 0, h.end()
