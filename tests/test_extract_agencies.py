@@ -157,3 +157,10 @@ def test_a_comparator_is_shared_by_a_second_number_that_names_only_its_level(reg
     doc = run(DISTRICT + "II. CHỈ TIÊU NĂM 2023\n1. Tối thiểu 70% hồ sơ thủ tục hành chính cấp huyện và 50% cấp xã "
                          "được giải quyết trực tuyến.\n", reg)
     assert {(t.value, t.comparator) for t in doc.targets} == {(70, ">="), (50, ">=")}
+
+
+def test_after_directing_another_body_the_item_continues_with_its_own_subject(reg):
+    text = PROVINCE + ("III. TỔ CHỨC THỰC HIỆN\n1. UBND các huyện, thị xã, thành phố xây dựng kế hoạch thực hiện; chỉ "
+                       "đạo UBND cấp xã triển khai Tổ công nghệ số cộng đồng; báo cáo kết quả về Sở Thông tin và "
+                       "Truyền thông trước ngày 15/12 hằng năm.\n")
+    assert got(run(text, reg)) == {("ubnd_huyen", "implement"), ("ubnd_huyen", "report"), ("ubnd_xa", "implement")}

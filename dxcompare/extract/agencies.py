@@ -70,6 +70,7 @@ class _Group:
         self.start = mentions[0].start
         self.end = mentions[-1].end
         self.kind = "other"  # subject | delegator | object | send | label:<role>
+        self.directed = False  # a subject only because another body directs it ("chỉ đạo X <verb>")
 
 
 def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
@@ -147,6 +148,7 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
         return
     if _DIRECT_BEFORE.search(before) and _followed_by_predicate(work, g.end, ce):
         g.kind = "subject"
+        g.directed = True  # the body told to act; the clauses that follow still belong to the item's subject
         return
     if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
         g.kind = "object"
@@ -339,14 +341,19 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             carry = []
             if subjects:
                 pending: list[Mention] = []
+                outer, main = state, None
                 for i, g in enumerate(subjects):
                     seg_end = subjects[i + 1].start if i + 1 < len(subjects) else ce
                     if i + 1 < len(subjects) and first_verb(work, g.end, seg_end) is None:
                         pending += g.mentions  # "yêu cầu A, B căn cứ …, C có trách nhiệm …": A, B, C share it
                         continue
                     state = pending + g.mentions
+                    if not g.directed:
+                        main = state
                     pending = []
                     _assign(work, state, g.end, seg_end, subjects[0].start if i == 0 else g.start, groups, sends, emit)
+                # "UBND các huyện …; chỉ đạo UBND cấp xã triển khai …; báo cáo …": the report is the item's own
+                state = main or outer or state
                 if p.kind == "heading" and ci == 0 and subjects[0].start == cs:
                     heading_subjects[p.index] = state
             elif state and verb_initial(work, cs, ce):
