@@ -1,15 +1,15 @@
 """Finding agency names in text and resolving them against `reference/agencies.csv`.
 
-Names come from the registry (names and aliases, with "Ủy ban nhân dân" =
-"UBND", "và" = "&" = "-", optional commas, and a place name allowed after or
-instead of a level word: "Báo tỉnh" also finds "Báo Long An") and from general
-knowledge of Vietnamese local government (people's committees at each level,
-the standard provincial departments and their abbreviations, offices, steering
-committees, media, mass organisations, police and military units, public
-service centres, post offices and telecom firms). Words after the first may
-have lost a precomposed letter in copying ("Sở Kế hoạch và Đu tư"). A name the registry lacks resolves to
-the registry's generic body of the same kind and level (`match="closest"`) or
-stays unresolved; vague groups ("các cơ quan, đơn vị") are kept as `generic`
+Names come from the registry — every name and alias, tolerant to how writers vary them
+("Ủy ban nhân dân" = "UBND", "Uỷ" = "Ủy", "và" = "&" = "-", dash = comma, optional commas, a final
+level word written or not and in another form of the same level, a place name after the name:
+"Báo Long An" is `bao_tinh` with unit "Long An") — and from the grammar of Vietnamese administrative
+text (people's committees of lists of levels, department groups, party committees as a list, police,
+military, centres and posts named to their level, commune civil-servant posts). Words after the first
+may have lost a precomposed letter in copying ("Sở Kế hoạch và Đu tư"). A body neither knows but
+that opens with a regular head word ("Trường Chính trị Tô Hiệu", "Hội Khuyến học tỉnh") is still a
+body, unresolved (`match="none"`); a plural name as written ("các đoàn thể") may resolve to the
+registry's group (`match="closest"`); vague groups ("các cơ quan, đơn vị") are kept as `generic`
 so that they can be subjects without producing records.
 """
 from __future__ import annotations
@@ -61,7 +61,6 @@ class _Pattern:
     kind: str
     level: str | None  # None: from the match (lvl group) or the plan
     canonical: str | None
-    agency_id: str | None = None  # set for registry names
     cap_first: bool = False
 
 
