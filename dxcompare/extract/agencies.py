@@ -14,8 +14,12 @@ article ("…, Giám đốc các Sở: Tài chính, Y tế, … chịu trách nh
 Quyết định này") makes everyone it names implement it; departments listed
 after one shared "Sở:" are each named. In a district or commune plan a
 provincial body named after the plan's own locality ("Viettel Đức Thọ") is
-that locality's unit, not the province's. The issuer itself and the
-objectives, purpose and legal-basis sections assign nothing. Roles come
+that locality's unit, not the province's. The body a text's proposal comes
+from ("Theo đề nghị của Sở X tại Tờ trình số …", "Trên cơ sở đề xuất của …")
+advises, in the preamble too; "X chỉ đạo Y <verb>" is a task of X and of Y,
+and the item's next clauses stay X's; "sự phối hợp … giữa A và B" makes A and
+B coordinate, in a requirements section too. The issuer itself and the
+objectives, purpose and legal-basis sections assign nothing else. Roles come
 from the verbs (`roles`).
 """
 from __future__ import annotations
