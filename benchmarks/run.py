@@ -49,7 +49,8 @@ GOALS = (  # (label, stage(s), size, limit, unit)
     ("load from the processed cache", ("load_cached",), 10000, 1.0, "s"),
     ("graph and comparisons", ("build_graph", "target_matrix", "budget_table"), 10000, 5.0, "s"),
 )
-OTHERS = ("extraction_quality.py", "heldout_quality.py", "ingest_quality.py", "report_time.py", "bench_graph.py")
+OTHERS = ("extraction_quality.py", "heldout_quality.py", "extract_scale.py", "ingest_quality.py", "report_time.py",
+          "bench_graph.py")
 
 
 # --- one stage, in a child process ------------------------------------------------

@@ -19,6 +19,7 @@ import hashlib
 import multiprocessing
 import operator
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -32,7 +33,7 @@ from . import schema
 from .errors import DataError, Problem
 from .readers import LineDict, decode, parse_csv, parse_yaml, read_bytes, read_yaml
 from .records import check_record
-from .textnorm import FoldedText, nfc
+from .textnorm import FoldedText, agency_key, nfc
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLAN_META_EXTRA = ("evidence", "draft", *schema.FACT_TABLES)
@@ -407,15 +408,47 @@ def _check_registry_links(data_dir: Path, registries: dict[str, list[dict]], ids
             if target not in ids["legal_documents"]:
                 problems.append(Problem(label("legal_documents"), rec["_line"], "implements", target,
                                         "not a doc_id of this registry"))
-    for rec in registries["agencies"]:
-        if rec["successor"] and rec["successor"] not in ids["agencies"]:
-            problems.append(Problem(label("agencies"), rec["_line"], "successor", rec["successor"],
-                                    "not an agency_id of this registry"))
+    _check_agency_registry(registries["agencies"], ids["agencies"], label("agencies"), problems)
     codes = ids["provinces"]
     for rec in registries["provinces"]:
         if rec["successor_code"] not in codes:
             problems.append(Problem(label("provinces"), rec["_line"], "successor_code", rec["successor_code"],
                                     "not a code of this registry"))
+
+
+_ACT = re.compile(r"(?:Hiến pháp|Điều lệ|Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Quy định|Kết luận|Hướng dẫn|"
+                  r"Thông tư|Chỉ thị)\b|\braw:\S+")
+
+
+def _check_agency_registry(rows: list[dict], ids: set, file: str, problems: list[Problem]) -> None:
+    """The agency registry's own rules: every spelling names one body, successors resolve, every fact is sourced.
+
+    Names are compared as the extractor looks them up (`textnorm.agency_key`), so two bodies can never
+    claim one spelling; a successor needs the act that decided it; a source must name a legal act
+    (or the raw text, `raw:<file>`) so that every row can be checked against the law.
+    """
+    owner: dict[str, tuple[str, int]] = {}
+    for rec in rows:
+        line, aid = rec["_line"], rec["agency_id"]
+        names = [("name_vi", rec["name_vi"])] + [("aliases", a.strip()) for a in (rec["aliases"] or "").split(";")]
+        for field_name, name in names:
+            if not name:
+                continue
+            key = agency_key(name)
+            first = owner.setdefault(key, (aid, line))
+            if first[0] != aid:
+                problems.append(Problem(file, line, field_name, name,
+                                        f"the same name as {first[0]} (line {first[1]}) once normalised"))
+        succ = rec["successor"]
+        if succ and succ not in ids:
+            problems.append(Problem(file, line, "successor", succ, "not an agency_id of this registry"))
+        elif succ == aid:
+            problems.append(Problem(file, line, "successor", succ, "a body cannot succeed itself"))
+        if succ and not rec.get("successor_act"):
+            problems.append(Problem(file, line, "successor_act", None, "a successor needs the act that decided it"))
+        if not _ACT.search(rec["source"] or ""):
+            problems.append(Problem(file, line, "source", rec["source"],
+                                    "must name the legal act the row rests on (or raw:<file>)"))
 
 
 # --- typed tables ----------------------------------------------------------------------

@@ -145,6 +145,7 @@ ASSIGNMENT_COLUMNS = (
     _cat("role", ROLES),
     Column("task", "str"),
     Column("deadline", "date", required=False),
+    Column("unit", "str", required=False),  # the specific locality of a generic body ("Cần Giuộc" for ubnd_huyen)
     Column("quote", "str"),
 )
 EVIDENCE_COLUMNS = (
@@ -181,6 +182,7 @@ AGENCY_COLUMNS = (
     Column("kind", "str"),
     _cat("level", ("central", "province", "district", "commune", "village")),
     Column("successor", "str", required=False),
+    Column("successor_act", "str", required=False),
     Column("successor_note", "str", required=False),
     Column("source", "str", required=False),
 )

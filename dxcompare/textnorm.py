@@ -134,3 +134,23 @@ def ascii_fold(text: str) -> str:
 def slug(text: str) -> str:
     """'Bà Rịa - Vũng Tàu 2704' -> 'ba-ria-vung-tau-2704'."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+_AGENCY_ABBREV = ((re.compile(r"\bubnd\b"), "ủy ban nhân dân"), (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
+                  (re.compile(r"\bmttq\b"), "mặt trận tổ quốc"))
+_AGENCY_JOIN = re.compile(r"\s*&\s*")
+_AGENCY_DASH = re.compile(r"\s*[-–—]\s*")
+_AGENCY_PUNCT = re.compile(r"[,.]")
+
+
+def agency_key(name: str) -> str:
+    """One key per spelling of a body's name: the registry's uniqueness rule and the extractor's look-up.
+
+    Folds what writers vary without changing the body: case, NFC, "Uỷ"/"Ủy", UBND/HĐND/MTTQ written
+    out, "&" = "và", any dash = " - ", commas and full stops, runs of white space.
+    """
+    s = unicodedata.normalize("NFC", name).lower().replace("uỷ", "ủy")
+    for rx, full in _AGENCY_ABBREV:
+        s = rx.sub(full, s)
+    s = _AGENCY_DASH.sub(" - ", _AGENCY_JOIN.sub(" và ", s))
+    return " ".join(_AGENCY_PUNCT.sub(" ", s).split())

@@ -151,9 +151,11 @@ def make_data_folder(root, plans=None, texts=None, agencies=AGENCIES, legal_docu
     _csv(ref / "legal_documents.csv",
          ["doc_id", "doc_type", "issuer", "issuer_level", "date", "title_vi", "title_en", "implements", "source"],
          legal_documents)
-    _csv(ref / "agencies.csv",
-         ["agency_id", "name_vi", "name_en", "aliases", "kind", "level", "successor", "successor_note", "source"],
-         agencies)
+    _csv(ref / "agencies.csv",  # every row names its act; a successor, the act that decided it (validate's rules)
+         ["agency_id", "name_vi", "name_en", "aliases", "kind", "level", "successor", "successor_act",
+          "successor_note", "source"],
+         [[*r[:7], "Nghị định 45/2025/NĐ-CP" if r[6] else "", r[7], r[8] or "Nghị định 45/2025/NĐ-CP (test)"]
+          for r in agencies])
     _csv(ref / "indicators.csv",
          ["indicator_code", "pillar", "name_vi", "name_en", "unit", "scope", "national_2025",
           "national_comparator_2025", "national_2030", "national_comparator_2030", "national_doc", "source"],

@@ -163,8 +163,8 @@ def test_district_plan_with_a_task_table_and_labelled_roles(reg):
     assert roles(doc) == {(None, "lead"), (None, "coordinate"), ("ubnd_xa", "coordinate"), ("ubnd_xa", "implement"),
                           ("ubnd_xa", "report"), ("to_chuc_ctxh", "coordinate")}
     table = [a for a in doc.agencies if a.task.startswith("Triển khai nền tảng họp")]
-    assert {(a.name, a.role) for a in table} == {("Văn phòng HĐND và UBND huyện", "lead"),
-                                                 ("UBND các xã, thị trấn", "coordinate")}
+    assert {(a.surface, a.role) for a in table} == {("Văn phòng HĐND và UBND huyện", "lead"),
+                                                    ("UBND các xã, thị trấn", "coordinate")}
 
 
 def test_decision_with_parts_lead_in_lines_and_lists_cut_by_semicolons(reg):
@@ -365,7 +365,8 @@ def test_json_shape_is_exactly_the_issues(reg):
     assert list(doc["targets"][0]) == ["indicator", "value", "unit", "comparator", "year", "scope", "pillar", "quote",
                                        "span"]
     assert list(doc["budgets"][0]) == ["amount_vnd", "purpose", "quote", "span"]
-    assert list(doc["agencies"][0]) == ["name", "agency_id", "role", "task", "quote", "span"]
+    assert list(doc["agencies"][0]) == ["name", "surface", "surface_span", "agency_id", "unit", "role", "task", "quote",
+                                        "span"]
 
 
 _TOKENS = ["Căn cứ", "Quyết định số", "749/QĐ-TTg", "ngày", "03/6/2020", "của", "Sở TT&TT", "chủ trì", "phối hợp với",

@@ -92,3 +92,53 @@ def test_plan_yaml_draft_validates_once_the_draft_mark_is_removed(tmp_path, caps
     assert problems == []
     plan = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert plan["plan_id"] == draft.stem and plan["admin_level"] == "commune" and len(plan["targets"]) == 21
+
+
+def _cli(*args: str, **kw):
+    import os
+    import subprocess
+    import sys
+    kw.setdefault("stdout", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "dxcompare", "extract", *args], stderr=subprocess.PIPE, cwd=ROOT,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300, **kw)
+
+
+def test_parallel_output_is_byte_identical_to_one_job_in_every_format(tmp_path):
+    paths = sorted(str(p) for p in RAW.glob("*.txt"))
+    for fmt in ("json", "jsonl", "plan-yaml"):
+        one, two = _cli(*paths, "--format", fmt, "--jobs", "1"), _cli(*paths, "--format", fmt, "--jobs", "2")
+        assert one.returncode == two.returncode == 0, two.stderr
+        assert one.stdout == two.stdout and one.stdout
+    lines = _cli(*paths, "--format", "jsonl", "--jobs", "2").stdout.decode("utf-8").splitlines()
+    assert [json.loads(line)["source"] for line in lines] == paths
+    for jobs in ("1", "2"):
+        assert _cli(*paths, "--out", str(tmp_path / jobs), "--jobs", jobs).returncode == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "1").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "2").iterdir()}
+
+
+def test_a_draft_never_replaces_an_existing_file_without_force(tmp_path):
+    raw = RAW / "001_058e18d28134035d.txt"
+    first = _cli(str(raw), "--format", "plan-yaml", "--out", str(tmp_path))
+    assert first.returncode == 0
+    draft = next(tmp_path.glob("*.yaml"))
+    draft.write_text("curated: true\n", encoding="utf-8")
+    again = _cli(str(raw), "--format", "plan-yaml", "--out", str(tmp_path))
+    assert again.returncode == 1 and b"exists; not replaced (use --force" in again.stderr
+    assert draft.read_text(encoding="utf-8") == "curated: true\n"
+    assert _cli(str(raw), "--format", "plan-yaml", "--out", str(tmp_path), "--force").returncode == 0
+    assert draft.read_text(encoding="utf-8").startswith("# DRAFT") or "draft: true" in draft.read_text(encoding="utf-8")
+
+
+def test_the_readme_step_cannot_replace_a_curated_plan():
+    before = {p.name: p.read_bytes() for p in (ROOT / "data" / "plans").glob("*.yaml")}
+    result = _cli(str(RAW / "001_058e18d28134035d.txt"), "--format", "plan-yaml", "--out", str(ROOT / "data" / "plans"))
+    assert result.returncode == 1 and result.stderr.count(b"\n") == 1 and b"not replaced" in result.stderr
+    assert {p.name: p.read_bytes() for p in (ROOT / "data" / "plans").glob("*.yaml")} == before
+
+
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1():
+    with open("/dev/full", "wb") as full:
+        result = _cli(str(RAW / "001_058e18d28134035d.txt"), "--format", "jsonl", stdout=full)
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8").strip().splitlines() == ["error: cannot write the output (No space left on device)"]

@@ -108,6 +108,8 @@ def apply(step: dict, fill) -> None:
             f.write(line * ((args["bytes"] - size) // len(line)))
             f.write(b"#" * (args["bytes"] - f.tell() - 1) + b"\n")
         assert path.stat().st_size == args["bytes"]
+    elif op == "fifo":
+        os.mkfifo(path)
     elif op == "symlink":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.symlink_to(Path(fill(args["target"])))
@@ -123,7 +125,8 @@ def test_fault(fixture: Path, base_data: Path, tmp_path: Path):
     data, out = tmp_path / "data", tmp_path / "out"
     shutil.copytree(base_data, data)
     plan_id, other, raw = first_plans(data)
-    values = {"data": str(data), "out": str(out), "plan_id": plan_id, "other_plan_id": other, "raw": raw}
+    values = {"data": str(data), "out": str(out), "plan_id": plan_id, "other_plan_id": other, "raw": raw,
+              "raw_stem": Path(raw).stem}
 
     def fill(text: str) -> str:
         return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], text)

@@ -91,7 +91,7 @@ def write_mini_data(root: Path) -> Path:
     _csv(ref / "legal_documents.csv", "doc_id,doc_type,issuer,issuer_level,date,title_vi,title_en,implements,source",
          [(d, t, i, lvl, date, f"Văn bản {d}", f"Document {d}", impl, "test") for d, t, i, lvl, date, impl in DOCS])
     _csv(ref / "agencies.csv", "agency_id,name_vi,name_en,aliases,kind,level,successor,successor_note,source",
-         [(a, vi, en, "", "body", lvl, "", "", "test") for a, vi, en, lvl in AGENCIES])
+         [(a, vi, en, "", "body", lvl, "", "", "Nghị định 45/2025/NĐ-CP (test)") for a, vi, en, lvl in AGENCIES])
     _csv(ref / "indicators.csv", "indicator_code,pillar,name_vi,name_en,unit,scope,national_2025,"
          "national_comparator_2025,national_2030,national_comparator_2030,national_doc,source", [])
     return root

@@ -14,8 +14,12 @@ article ("…, Giám đốc các Sở: Tài chính, Y tế, … chịu trách nh
 Quyết định này") makes everyone it names implement it; departments listed
 after one shared "Sở:" are each named. In a district or commune plan a
 provincial body named after the plan's own locality ("Viettel Đức Thọ") is
-that locality's unit, not the province's. The issuer itself and the
-objectives, purpose and legal-basis sections assign nothing. Roles come
+that locality's unit, not the province's. The body a text's proposal comes
+from ("Theo đề nghị của Sở X tại Tờ trình số …", "Trên cơ sở đề xuất của …")
+advises, in the preamble too; "X chỉ đạo Y <verb>" is a task of X and of Y,
+and the item's next clauses stay X's; "sự phối hợp … giữa A và B" makes A and
+B coordinate, in a requirements section too. The issuer itself and the
+objectives, purpose and legal-basis sections assign nothing else. Roles come
 from the verbs (`roles`).
 """
 from __future__ import annotations
@@ -70,6 +74,7 @@ class _Group:
         self.start = mentions[0].start
         self.end = mentions[-1].end
         self.kind = "other"  # subject | delegator | object | send | label:<role>
+        self.directed = False  # a subject only because another body directs it ("chỉ đạo X <verb>")
 
 
 def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
@@ -88,11 +93,16 @@ _UNITS = r"(?:thôn|ấp|bản|xóm|làng|khóm|buôn|sóc|tổ\s+dân\s+phố|k
 _WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
 
 
+_QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện)(?!\w)")
+
+
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     """After a name: ':' or a verb, allowing '(…)', where the body sits ("Tổ công nghệ số cộng đồng các ấp:")
     and a short tail of other list items ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
     wm = _WHERE.match(work, pos, end)
     pos = wm.end() if wm else pos
+    qm = _QUALIFIER.match(work, pos, end)  # "các tổ chức chính trị - xã hội trực thuộc vận động …"
+    pos = qm.end() if qm else pos
     pm = _PAREN.match(work, pos, end)
     p = pm.end() if pm else pos
     if _COLON.match(work, p, end) or is_predicate(work, p, end):
@@ -114,9 +124,20 @@ def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     return False
 
 
+# the body that proposes ("Theo đề nghị của Sở X tại Tờ trình số …", "Trên cơ sở đề xuất của Sở X, …") advises
+_PROPOSER = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở|căn\s+cứ)\s+(?:đề\s+nghị|đề\s+xuất|tờ\s+trình)\s+của\s*$")
+
+
 def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> None:
     """Subject of a task, delegator ("UBND tỉnh giao …"), recipient or partner (object), or sent-to."""
     before = work[max(cs, g.start - 30):g.start]
+    if _PROPOSER.search(work, max(cs, g.start - 60), g.start) and len(g.mentions) > 1 and \
+            _followed_by_predicate(work, g.end, ce):
+        # "Trên cơ sở đề xuất của Sở A, Sở B tham mưu …": A proposes (see `_proposers`), B is the subject
+        g.mentions = g.mentions[1:]
+        g.start = g.mentions[0].start
+        g.kind = "subject"
+        return
     if (role := label_role(before)):
         g.kind = "label:" + role
         return
@@ -131,12 +152,14 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
         return
     if _DIRECT_BEFORE.search(before) and _followed_by_predicate(work, g.end, ce):
         g.kind = "subject"
+        g.directed = True  # the body told to act; the clauses that follow still belong to the item's subject
         return
     if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
         g.kind = "object"
         return
-    if _DELEGATE_AFTER.match(work, g.end, ce):
-        g.kind = "delegator"
+    if (dm := _DELEGATE_AFTER.match(work, g.end, ce)):
+        # "UBND tỉnh giao …" hands a task on; "Sở X chỉ đạo Báo Y tăng cường …" is itself a task of Sở X
+        g.kind = "subject" if re.search(r"(?i)chỉ\s+đạo\s*$", dm.group()) else "delegator"
         return
     if _followed_by_predicate(work, g.end, ce) or heading_only:
         g.kind = "subject"
@@ -166,6 +189,48 @@ def _eligible(doc: Doc, p: Para) -> bool:
     return True
 
 
+def _proposers(doc: Doc, names, emit) -> None:
+    """Every body named as the one whose proposal a text rests on advises, in the preamble too."""
+    work = doc.work
+    for p in doc.paras:
+        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+            continue
+        for cs, ce in doc.clauses(p):
+            for m in _PROPOSER_AT.finditer(work, cs, ce):
+                found = names(m.end(), ce)
+                if not found or found[0].start - m.end() > 3:
+                    continue
+                group = _groups(work, found)[0]
+                who = group.mentions
+                if len(who) > 1 and _followed_by_predicate(work, group.end, ce):
+                    who = who[:1]
+                stop = _PROPOSAL_END.search(work, group.end, ce)
+                task = " ".join(work[m.start():stop.end() if stop else group.end].split())[:200]
+                emit(who, "advise", m.start(), ce, m.start(), task)
+
+
+def _partners_between(doc: Doc, names, emit) -> None:
+    """"Đảm bảo sự phối hợp … giữa các Sở, ban, ngành và UBND các huyện …" asks each body named to coordinate,
+    in a requirements section too (the one place such a duty is often stated)."""
+    work = doc.work
+    for p in doc.paras:
+        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+            continue
+        for cs, ce in doc.clauses(p):
+            for m in _BETWEEN.finditer(work, cs, ce):
+                stop = _BETWEEN_END.search(work, m.end(), ce)  # "… và UBND các huyện trong tổ chức thực hiện"
+                found = [x for x in names(m.end(), stop.start() if stop else ce) if x.match != "generic"]
+                if found and found[0].start - m.end() <= 3:
+                    emit(found, "coordinate", cs, ce, cs)
+
+
+_BETWEEN_END = re.compile(r"(?i)\s(?:trong|để|nhằm|khi|về|đối\s+với)\s")
+_BETWEEN = re.compile(r"(?i)(?<!\w)phối\s+hợp[^;.\n]{0,80}?\s+giữa\s+")
+_PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+"
+                          r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Trưởng\s+ban|Chủ\s+tịch)\s+)?")
+_PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
+
+
 class _Out:
     """Collects assignments, one per (agency, role, passage), leaving out the issuer itself."""
 
@@ -188,7 +253,8 @@ class _Out:
             deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
             qs, qe = _trim(work, quote_start, e)
             what = task if task is not None else " ".join(work[s:e].split()).strip(" :;,.")[:200]
-            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match))
+            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match,
+                                           text[m.start:m.end], (m.start, m.end), m.unit))
 
 
 def _assign(work: str, subjects: list[Mention], s: int, e: int, quote_start: int, groups: list[_Group],
@@ -220,8 +286,10 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         found = mt.find(work, start, end, meta.admin_level)
         if _SO_LIST.search(work, start, end):
             found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
-        return [_localise(mt, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
+        return [_localise(mt, work, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
 
+    _proposers(doc, names, emit)
+    _partners_between(doc, names, emit)
     heading_subjects: dict[int, list[Mention]] = {}
     prev_state: list[Mention] | None = None
     prev: Para | None = None
@@ -277,14 +345,19 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             carry = []
             if subjects:
                 pending: list[Mention] = []
+                outer, main = state, None
                 for i, g in enumerate(subjects):
                     seg_end = subjects[i + 1].start if i + 1 < len(subjects) else ce
                     if i + 1 < len(subjects) and first_verb(work, g.end, seg_end) is None:
                         pending += g.mentions  # "yêu cầu A, B căn cứ …, C có trách nhiệm …": A, B, C share it
                         continue
                     state = pending + g.mentions
+                    if not g.directed:
+                        main = state
                     pending = []
                     _assign(work, state, g.end, seg_end, subjects[0].start if i == 0 else g.start, groups, sends, emit)
+                # "UBND các huyện …; chỉ đạo UBND cấp xã triển khai …; báo cáo …": the report is the item's own
+                state = main or outer or state
                 if p.kind == "heading" and ci == 0 and subjects[0].start == cs:
                     heading_subjects[p.index] = state
             elif state and verb_initial(work, cs, ce):
@@ -337,7 +410,7 @@ def _department(mt, work: str, a: int, b: int, level: str | None) -> Mention | N
     name = "Sở " + " ".join(work[a:b].split())
     found = mt.find(name, 0, len(name), level)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and found[0].match != "generic":
-        return Mention(a, b, name, found[0].agency_id, found[0].match)
+        return Mention(a, b, found[0].name, found[0].agency_id, found[0].match)
     return None
 
 
@@ -355,12 +428,12 @@ def _local_name(meta: Metadata) -> str | None:
     return name.lower() or None
 
 
-def _localise(mt, m: Mention, local: str | None) -> Mention:
+def _localise(mt, work: str, m: Mention, local: str | None) -> Mention:
     """"Viettel Đức Thọ" in Đức Thọ's own plan is the district's unit, not the province's: no provincial id."""
-    if local and m.agency_id and m.name.lower().endswith(" " + local):
+    if local and m.agency_id and (m.unit or "").lower() == local:
         entry = mt.entries.get(m.agency_id)
         if entry is not None and entry.level == "province":
-            return Mention(m.start, m.end, m.name, None, "none")
+            return Mention(m.start, m.end, " ".join(work[m.start:m.end].split()), None, "none", m.unit)
     return m
 
 

@@ -1,15 +1,15 @@
 """Finding agency names in text and resolving them against `reference/agencies.csv`.
 
-Names come from the registry (names and aliases, with "Ủy ban nhân dân" =
-"UBND", "và" = "&" = "-", optional commas, and a place name allowed after or
-instead of a level word: "Báo tỉnh" also finds "Báo Long An") and from general
-knowledge of Vietnamese local government (people's committees at each level,
-the standard provincial departments and their abbreviations, offices, steering
-committees, media, mass organisations, police and military units, public
-service centres, post offices and telecom firms). Words after the first may
-have lost a precomposed letter in copying ("Sở Kế hoạch và Đu tư"). A name the registry lacks resolves to
-the registry's generic body of the same kind and level (`match="closest"`) or
-stays unresolved; vague groups ("các cơ quan, đơn vị") are kept as `generic`
+Names come from the registry — every name and alias, tolerant to how writers vary them
+("Ủy ban nhân dân" = "UBND", "Uỷ" = "Ủy", "và" = "&" = "-", dash = comma, optional commas, a final
+level word written or not and in another form of the same level, a place name after the name:
+"Báo Long An" is `bao_tinh` with unit "Long An") — and from the grammar of Vietnamese administrative
+text (people's committees of lists of levels, department groups, party committees as a list, police,
+military, centres and posts named to their level, commune civil-servant posts). Words after the first
+may have lost a precomposed letter in copying ("Sở Kế hoạch và Đu tư"). A body neither knows but
+that opens with a regular head word ("Trường Chính trị Tô Hiệu", "Hội Khuyến học tỉnh") is still a
+body, unresolved (`match="none"`); a plural name as written ("các đoàn thể") may resolve to the
+registry's group (`match="closest"`); vague groups ("các cơ quan, đơn vị") are kept as `generic`
 so that they can be subjects without producing records.
 """
 from __future__ import annotations
@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..textnorm import agency_key
 from .registry import AgencyEntry, Registries
+from .roles import PREDICATE
 
 _UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper() and chr(c).isalpha()}))
 _UP = "[" + re.escape(_UPPER) + "]"
@@ -43,33 +45,6 @@ _CENTRE_WORDS = (r"[^\S\n]+(?!(?:Dữ|Điều|Giám|Tích|Lưu)\b)(?-i:" + _UP +
                  r"(?-i:Bưu|Viettel|VNPT|MobiFone|Mobifone|Trung|Hội|Đoàn|Công|Chi))"
                  r"(?!\w))[^\W\d_]+){0,9}?")
 
-# Standard provincial departments (Nghị định 24/2014, 107/2020, 45/2025) and their usual abbreviations.
-DEPARTMENTS = [
-    ("Sở Thông tin và Truyền thông", ("Sở TT&TT", "Sở TTTT", "STTTT", "Sở TT-TT")),
-    ("Sở Kế hoạch và Đầu tư", ("Sở KH&ĐT", "Sở KHĐT", "Sở KH-ĐT")),
-    ("Sở Tài chính", ("Sở TC",)),
-    ("Sở Nội vụ", ("Sở NV",)),
-    ("Sở Khoa học và Công nghệ", ("Sở KH&CN", "Sở KHCN", "Sở KH-CN")),
-    ("Sở Giáo dục và Đào tạo", ("Sở GD&ĐT", "Sở GDĐT", "Sở GD-ĐT")),
-    ("Sở Y tế", ("Sở YT",)),
-    ("Sở Lao động - Thương binh và Xã hội", ("Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐ, TB&XH")),
-    ("Sở Nông nghiệp và Phát triển nông thôn", ("Sở NN&PTNT", "Sở NNPTNT", "Sở NN-PTNT")),
-    ("Sở Nông nghiệp và Môi trường", ("Sở NN&MT",)),
-    ("Sở Tài nguyên và Môi trường", ("Sở TN&MT", "Sở TNMT", "Sở TN-MT")),
-    ("Sở Công Thương", ("Sở CT",)),
-    ("Sở Xây dựng", ("Sở XD",)),
-    ("Sở Giao thông vận tải", ("Sở GTVT",)),
-    ("Sở Văn hóa, Thể thao và Du lịch", ("Sở VH,TT&DL", "Sở VHTTDL", "Sở VHTT&DL", "Sở Văn hoá, Thể thao và Du lịch")),
-    ("Sở Văn hóa và Thể thao", ()),
-    ("Sở Du lịch", ()),
-    ("Sở Tư pháp", ("Sở TP",)),
-    ("Sở Ngoại vụ", ()),
-    ("Sở Dân tộc và Tôn giáo", ()),
-    ("Thanh tra tỉnh", ()),
-    ("Ban Dân tộc tỉnh", ()),
-]
-
-
 @dataclass
 class Mention:
     start: int
@@ -77,6 +52,7 @@ class Mention:
     name: str
     agency_id: str | None
     match: str  # exact | closest | none | generic
+    unit: str | None = None  # the locality of a generic body as written ("Cần Giuộc" in "UBND huyện Cần Giuộc")
 
 
 @dataclass
@@ -85,18 +61,10 @@ class _Pattern:
     kind: str
     level: str | None  # None: from the match (lvl group) or the plan
     canonical: str | None
-    agency_id: str | None = None  # set for registry names
     cap_first: bool = False
 
 
-def norm_key(name: str) -> str:
-    s = name.lower().replace("uỷ", "ủy")
-    s = re.sub(r"\bubnd\b", "ủy ban nhân dân", s)
-    s = re.sub(r"\bmttq\b", "mặt trận tổ quốc", s)
-    s = re.sub(r"\s*&\s*", " và ", s)
-    s = re.sub(r"\s*[-–—]\s*", " - ", s)
-    s = re.sub(r"[,.]", " ", s)
-    return " ".join(s.split())
+norm_key = agency_key  # one normalisation for the registry's rules and the look-up
 
 
 _LOSSY_LO, _LOSSY_HI = "\u1ea0", "\u1ef9"  # Latin Extended Additional: ạ … ỹ, the letters copying loses
@@ -107,9 +75,13 @@ def _word(w: str, tolerant: bool = False) -> str:
     pieces = []
     for ch in w.strip(","):
         if ch == "\x01":
-            pieces.append(r"\s*[-–—]\s*")
+            pieces.append(r"\s*[-–—,]\s*")  # "Văn hóa - Thể thao" = "Văn hóa, Thể thao"
         elif ch == "\x02":
             pieces.append(r"\s*&\s*")
+        elif ch == "\x03":
+            pieces.append(_HD)
+        elif ch == "\x04":
+            pieces.append("(?:ủy|uỷ)")
         elif tolerant and _LOSSY_LO <= ch <= _LOSSY_HI:
             pieces.append(f"(?:{re.escape(ch)})?")
         else:
@@ -117,13 +89,36 @@ def _word(w: str, tolerant: bool = False) -> str:
     return "".join(pieces)
 
 
-def _alias_regex(alias: str) -> tuple[str, bool, str]:
-    """Regex source for a registry name, whether its first letter must be upper-case, its first word."""
+_HD = r"(?:hội\s+đồng\s+nhân\s+dân|hđnd)"
+# level words a registry name may end with, and the other words for a unit of that level ("phường" is a xã)
+_TRAIL = {"tỉnh": r"(?:cấp\s+)?tỉnh(?!\w)", "huyện": r"(?:cấp\s+)?(?:huyện|quận|thị\s+xã)(?!\w)",
+          "xã": r"(?:cấp\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"}
+_TRAIL_LEVEL = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
+# a locality written after a name: a proper name that is not the start of another name or a title
+_UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|Uỷ|UBND|HĐND|Sở|Phòng|Ban|Việt|Chủ|Phó|Giám|Trưởng|"
+         r"Thủ|Văn|Trung|Hội|Đoàn|Công|Các|Bộ)(?!\w))" + PROPER)
+_SPACE = re.compile(r"\s")
+_UNIT_AFTER = re.compile(_SP + "(" + _UNIT + ")")
+_VN = r"(?:[^\S\n]+(?:Việt[^\S\n]+Nam|VN)(?!\w))?(?:[^\S\n]+(?:\d{1,2}|[IVXL]{1,5})(?![\w/.,%]))?"
+
+
+@dataclass(frozen=True)
+class _Alias:
+    base: str  # regex source of the name without its final level word
+    trail: str | None  # tỉnh | huyện | xã: the level word the name ends with
+    cap_first: bool
+    head: str
+
+
+def _alias_parts(alias: str) -> _Alias:
+    """A registry name as regex pieces: "và" = "&" = "-", optional commas, Ủy/Uỷ, UBND/HĐND written out or not."""
     s = re.sub(r"(?i)\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b|\bUBND\b", "\x00", alias.strip())
+    s = re.sub(r"(?i)\bhội\s+đồng\s+nhân\s+dân\b|\bHĐND\b", "\x03", s)
     s = re.sub(r"\s*[-–—]\s*", "\x01", s)
     s = re.sub(r"\s*&\s*", "\x02", s)
+    s = re.sub(r"(?i)(?<!\w)(?:ủy|uỷ)(?!\w)", "\x04", s)
     words = s.split()
-    trail = words[-1].lower() if len(words) > 1 and words[-1].lower() in ("tỉnh", "huyện", "xã") else None
+    trail = words[-1].lower() if len(words) > 1 and words[-1].lower() in _TRAIL else None
     if trail:
         words = words[:-1]
     pieces = []
@@ -132,20 +127,27 @@ def _alias_regex(alias: str) -> tuple[str, bool, str]:
             pieces.append(r"\s*(?:và|&|-|–)\s*")
             continue
         if i and words[i - 1].lower() != "và":
-            pieces.append(r"(?:\s*,\s*|\s+)")
+            pieces.append(r"(?:\s*[,\-–—]\s*|\s+)")
         pieces.append(_UB if w == "\x00" else _word(w, tolerant=i > 0 and len(w) >= 3))
-    src = "".join(pieces)
-    if trail == "tỉnh" and "\x00" not in words:  # "Báo tỉnh" is also "Báo Long An"
-        src += r"(?:\s+tỉnh(?:" + _SP + PROPER + r")?|" + _SP + PROPER + r")"
-    elif trail:
-        src += r"\s+" + re.escape(trail) + r"(?:" + _SP + PROPER + r")?"
     stripped = alias.strip()
-    cap_first = stripped[:1].isupper() and not re.match(r"(?i)(?:các|ubnd|ủy|uỷ)\b", stripped)
+    cap_first = stripped[:1].isupper() and not re.match(r"(?i)(?:các|ubnd|ủy|uỷ|hđnd)\b", stripped)
     first = [re.split(r"[\x01\x02]", w)[0].lower().strip(",") for w in words[:2]]
-    head = "ủy" if words and words[0] == "\x00" else first[0]
+    head = {"\x00": "ủy", "\x03": "hđnd", "\x04": "ủy"}.get(words[0], first[0]) if words else ""
     if head in _DETERMINERS and len(first) > 1:
         head = f"{head} {first[1]}"
-    return src, cap_first, head
+    return _Alias("".join(pieces) + r"(?!\w)", trail, cap_first, head)  # whole words: "đoàn thể" is not "Đoàn Th…"
+
+
+def _alias_regex(alias: str) -> tuple[str, bool, str]:
+    """Regex source for a registry name with its level word, whether it must start upper-case, its first word.
+
+    The locality that may follow ("Hội Nông dân tỉnh Long An") is matched apart (`_UNIT_AFTER`): in every
+    alternative it made the registry's patterns slow to compile (seconds per process)."""
+    p = _alias_parts(alias)
+    src = p.base + _VN
+    if p.trail:
+        src += r"\s+" + _TRAIL[p.trail]
+    return src, p.cap_first, p.head
 
 
 def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]]:
@@ -162,6 +164,14 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:các\s+)?sở\s*,\s*(?:ban\s*,\s*)?ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?"
          r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
          "Các sở, ban, ngành tỉnh", ("các sở", "sở")),
+        # "Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh" (an execution article): the departments as a group
+        (r"các\s+sở(?:\s*,\s*ngành)?(?:\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh))?(?!\w)(?!\s*:)"
+         r"(?!\s*,\s*(?:ban|ngành|hội|đoàn|cơ\s+quan)(?!\w))|"
+         r"các\s+ban\s*,\s*ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh)(?!\w)",
+         "department_group", "province", "Các sở, ban, ngành tỉnh", ("các sở", "các ban")),
+        # district party committees as a list ("Các huyện ủy, thành ủy", "các thị ủy, huyện ủy")
+        (r"các\s+(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ)(?:\s*,\s*(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ))*(?!\w)",
+         "party_committee", "district", "Huyện ủy", ("các huyện", "các thị", "các thành", "các quận")),
         (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
         (r"Đài\s+(?:Phát\s+thanh\s*(?:và|-|–|&)\s*Truyền\s+hình|PT\s*(?:&|và|-)\s*TH|PTTH)(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?",
          "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
@@ -175,7 +185,7 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          None, None, ("đoàn", "tỉnh", "huyện", "hội", "liên")),
         (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể(?:\s+chính\s+trị\s*[-–]\s*xã\s+hội)?(?:\s+" + _LVL + r"(?!\w))?",
          "mass_organisation", None, None, ("các hội", "các đoàn")),
-        (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính\s*[-–]\s*Xây\s+dựng(?:[^,;:.]{0,40})?|"
+        (r"(?:công\s+chức|bộ\s+phận)\s+(?:Tư\s+pháp\s*[-–]\s*Hộ\s+tịch|Địa\s+chính(?:\s*[-–]\s*(?:Xây\s+dựng|Nông\s+nghiệp|Đô\s+thị)(?:\s+và\s+Môi\s+trường)?){1,3}|"
          r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)"
          r"(?:\s+(?:xã|phường|thị\s+trấn)(?!\w))?", "commune_unit",
          "commune", None, ("công", "bộ")),
@@ -225,33 +235,47 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None,
          ("các ngành", "các địa", "các tổ", "các ban")),
     ]
-    # one alternation for all departments (named group per department): a single match per "Sở"
-    alts, heads = [], set()
-    for i, (canonical, abbrevs) in enumerate(DEPARTMENTS):
-        names = [canonical, *abbrevs]
-        alts.append(f"(?P<d{i}>" + "|".join(_alias_regex(n)[0] for n in sorted(names, key=len, reverse=True)) + ")")
-        heads |= {_alias_regex(n)[2] for n in names}
-    b.append(("(?:" + "|".join(alts) + r")(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?", "department", "province",
-              None, tuple(heads)))
     return b
 
 
 class AgencyMatcher:
-    """All name patterns of one registry, indexed by their first word for speed."""
+    """All name patterns of one registry, indexed by their first word for speed.
+
+    Per first word, the registry's names are one alternation, longest first: names written with their
+    level word ("Hội Nông dân tỉnh"), then names without it ("Hội Nông dân"), which resolve to the row of
+    the plan's own level (else the province's). Builtin patterns add the grammar of lists and levels
+    ("UBND các huyện, thị xã"); what neither knows but starts with a regular head word ("Trường Chính
+    trị Tô Hiệu") is still a body, unresolved.
+    """
 
     def __init__(self, reg: Registries):
         self.entries = {a.agency_id: a for a in reg.agencies}
         self.heads_of = {a.agency_id: {norm_key(n).split(" ", 1)[0] for n in (a.name_vi, *a.aliases)} for a in reg.agencies}
         self.by_key: dict[str, AgencyEntry] = {}
-        for a in reg.agencies:
-            for n in (a.name_vi, *a.aliases):
-                self.by_key.setdefault(norm_key(n), a)
-        heads: dict[str, list[_Pattern]] = {}
+        self.by_base: dict[str, dict[str, AgencyEntry]] = {}
+        per_head: dict[str, list[tuple[int, int, str, tuple]]] = {}
         for a in reg.agencies:
             for n in sorted({a.name_vi, *a.aliases}, key=len, reverse=True):
-                src, cap, head = _alias_regex(n)
-                heads.setdefault(_head_key(head), []).append(
-                    _Pattern(re.compile(src, re.I), a.kind, a.level, n, a.agency_id, cap))
+                self.by_key.setdefault(norm_key(n), a)
+                p = _alias_parts(n)
+                full, cap, head = _alias_regex(n)
+                heads_n = [_head_key(p.head)] + (["hội"] if p.head == "hđnd" else [])  # HĐND written out or not
+                for h in heads_n:
+                    per_head.setdefault(h, []).append((0, -len(n), full, (a, cap, None)))
+                if p.trail:
+                    base_key = norm_key(n.rsplit(None, 1)[0])
+                    levels = self.by_base.setdefault(base_key, {})
+                    levels.setdefault(a.level, a)
+                    if len(levels) == 1:  # one alternative per base name
+                        for h in heads_n:
+                            per_head[h].append((1, -len(n), p.base + _VN, (a, cap, base_key)))
+        self.registry: dict[str, tuple[re.Pattern, dict[str, tuple]]] = {}
+        for head, alts in per_head.items():
+            alts.sort(key=lambda t: (t[0], t[1]))
+            groups = {f"r{i}": info for i, (_, _, _, info) in enumerate(alts)}
+            rx = re.compile("|".join(f"(?P<r{i}>{src})" for i, (_, _, src, _) in enumerate(alts)), re.I)
+            self.registry[head] = (rx, groups)
+        heads: dict[str, list[_Pattern]] = {}
         for src, kind, level, canonical, first_words in _builtins():
             pat = _Pattern(re.compile(src, re.I), kind, level, canonical)
             for h in first_words:
@@ -260,11 +284,14 @@ class AgencyMatcher:
         self.next_allowed = {h: set(ws) for h, ws in _NEXT_ALLOWED.items()}
         for a in reg.agencies:
             for n in (a.name_vi, *a.aliases):
-                words = [w.lower().strip(",") for w in n.split()]
+                words = [re.split(r"[&\-–]", w.lower().strip(","))[0] for w in n.split()]
+                if words and words[0] == "hđnd":
+                    self.next_allowed["hội"].add("đồng")
                 if len(words) > 1 and words[0] in self.next_allowed:
-                    self.next_allowed[words[0]].add(words[1])
-        alts = sorted({h.split()[0] for h in heads} | {"uỷ", "ubnd"}, key=len, reverse=True)
-        self.trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in alts) + r")(?!\w)", re.I)
+                    self.next_allowed[words[0]].update({"ủy", "uỷ"} if words[1] in ("ủy", "uỷ") else {words[1]})
+        keys = {h.split()[0] for h in heads} | {h.split()[0] for h in self.registry} | {"uỷ", "ubnd"}
+        self.trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in sorted(keys, key=len, reverse=True))
+                                  + r")(?!\w)", re.I)
 
     def find(self, text: str, start: int, end: int, plan_level: str | None = None) -> list[Mention]:
         cands = []
@@ -279,6 +306,17 @@ class AgencyMatcher:
                     key = f"{key} {word}"
                 elif word not in self.next_allowed[key]:
                     continue
+            reg = self.registry.get(key)
+            if reg is not None:
+                m = reg[0].match(text, t.start(), end)
+                if m and m.end() > m.start():
+                    entry, cap, base = reg[1][m.lastgroup]
+                    if not cap or text[m.start()].isupper():
+                        u = _UNIT_AFTER.match(text, m.end(), end)
+                        stop = u.end() if u else m.end()
+                        # one word alone is no body ("Báo cáo …", "UBND các …"); "Báo Long An", "Báo tỉnh" are
+                        if base is None or u or _SPACE.search(m.group()):
+                            cands.append((m.start(), -(stop - m.start()), False, m, None, (entry, base, stop, u)))
             for p in self.heads.get(key, ()):
                 m = p.rx.match(text, t.start(), end)
                 if not m or m.end() <= m.start():
@@ -286,28 +324,44 @@ class AgencyMatcher:
                 if p.cap_first and not text[m.start()].isupper():
                     continue
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                cands.append((m.start(), -(m.end() - m.start()), p.agency_id is None, m, p, groups))
-        # longest names first, vague groups last; then keep those that do not overlap a better one
-        cands.sort(key=lambda c: (c[4].kind == "generic", c[1], c[0]))
-        chosen: list[tuple] = []
+                cands.append((m.start(), -(m.end() - m.start()), True, m, p, groups))
+        # longest names first (the registry's on a tie), vague groups last; keep those that overlap no better one
+        cands.sort(key=lambda c: (c[4] is not None and c[4].kind == "generic", c[1], c[2], c[0]))
+        chosen: list[tuple[int, int, object]] = []
         for c in cands:
-            s, m = c[0], c[3]
-            if all(m.end() <= o[0] or s >= o[3].end() for o in chosen):
-                chosen.append(c)
+            s, e = c[0], c[0] - c[1]
+            if all(e <= o[0] or s >= o[1] for o in chosen):
+                chosen.append((s, e, c))
+        for s, e in _unregistered(text, start, end):
+            if all(e <= o[0] or s >= o[1] for o in chosen):
+                chosen.append((s, e, None))
         out: list[Mention] = []
-        for s, _, _, m, p, groups in sorted(chosen, key=lambda c: c[0]):
+        for s, e, c in sorted(chosen, key=lambda o: o[0]):
             name_start = s
             tm = _TITLES.search(text, max(start, s - 20), s)
             if tm:
                 name_start = tm.start()
-            out.append(self._mention(text, name_start, m, p, plan_level, groups))
+            if c is None:
+                out.append(Mention(name_start, e, _clean(text[s:e]), None, "none", _unit(text[s:e])))
+            elif c[4] is None:
+                out.append(self._registered(text, name_start, c[3], c[5], plan_level))
+            else:
+                out.append(self._mention(text, name_start, c[3], c[4], plan_level, c[5]))
         return out
+
+    def _registered(self, text: str, start: int, m: re.Match, info: tuple, plan_level: str | None) -> Mention:
+        entry, base, stop, u = info
+        if base is not None:  # written without its level word: the plan's level, else the province's
+            levels = self.by_base[base]
+            entry = levels.get(plan_level or "") or levels.get("province") or entry
+        return Mention(start, stop, entry.name_vi, entry.agency_id, "exact", _clean(u.group(1)) if u else None)
+
+    def _resolved(self, start: int, m: re.Match, entry: AgencyEntry, match: str = "exact") -> Mention:
+        return Mention(start, m.end(), entry.name_vi, entry.agency_id, match, _unit(m.group()))
 
     def _mention(self, text: str, start: int, m: re.Match, p: _Pattern, plan_level: str | None,
                  groups: dict[str, str]) -> Mention:
-        name = " ".join(text[start:m.end()].split())
-        if p.agency_id:
-            return Mention(start, m.end(), name, p.agency_id, "exact")
+        name = _clean(m.group())
         if p.kind == "generic":
             return Mention(start, m.end(), name, None, "generic")
         level = p.level
@@ -318,42 +372,112 @@ class AgencyMatcher:
                 level = "district" if re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower() \
                     else (plan_level or "province")
         canonical = p.canonical
-        dept = next((k for k in groups if re.fullmatch(r"d\d+", k)), None)
-        if canonical is None and p.kind == "department" and dept:
-            canonical = DEPARTMENTS[int(dept[1:])][0]
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
-            return Mention(start, m.end(), name, hit.agency_id, "exact")
+            return self._resolved(start, m, hit)
         key = norm_key(m.group())
         if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
             key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
-        inside = [a for k, a in self.by_key.items() if a.kind == p.kind and len(k) > 6 and k in key]
+        # a commune civil servant by post ("công chức Văn phòng - Thống kê") is the unit the post is registered as
+        inside = [a for k, a in self.by_key.items() if (a.kind == p.kind or p.kind == "commune_unit") and len(k) > 6
+                  and k in key and a.level == level]
+        if not inside:
+            inside = [a for k, a in self.by_key.items() if a.kind == p.kind and len(k) > 6 and k in key]
         if inside:
-            return Mention(start, m.end(), name, max(inside, key=lambda a: len(a.name_vi)).agency_id, "exact")
-        if p.kind == "commune_unit" and key.split(" - ")[0].endswith("văn phòng"):
-            # the commune's office civil servant ("Công chức Văn phòng - Thống kê") is its office
-            offices = [a for a in self.entries.values() if a.kind == "office" and a.level == "commune"]
-            if len(offices) == 1:
-                return Mention(start, m.end(), name, offices[0].agency_id, "exact")
+            return self._resolved(start, m, max(inside, key=lambda a: len(a.name_vi)))
         same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
-        if len(same) == 1 and canonical is None and key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
+        if len(same) == 1 and canonical is None and p.kind in _ONE_PER_LEVEL and \
+                key.split(" ", 1)[0] in self.heads_of[same[0].agency_id]:
             # the one body of its kind at this level, named the same way ("Tỉnh Đoàn" is not the Front's committee);
             # a body with a name of its own that the registry lacks ("Sở Ngoại vụ") is not that one
-            return Mention(start, m.end(), name, same[0].agency_id, "exact")
+            return self._resolved(start, m, same[0])
         # a body the registry lacks stays unresolved (None, name kept) rather than becoming a loosely related
         # group; only a plural name as written ("các đoàn thể") is a member of the registry's group
         plural = re.match(r"(?i)(?:các|những)\b", m.group()) is not None
-        groups = [a for a in same if re.match(r"(?i)các\b", a.name_vi)]
-        if groups and plural:
-            return Mention(start, m.end(), name, groups[0].agency_id, "closest")
+        groups_ = [a for a in same if re.match(r"(?i)các\b", a.name_vi)]
+        if groups_ and plural:
+            return self._resolved(start, m, groups_[0], "closest")
         if plural and p.kind in ("department", "commune_unit", "district_unit"):
             group_kind = {"department": "department_group"}.get(p.kind)
             fallback = [a for a in self.entries.values() if a.kind == group_kind and a.level == level]
             if fallback:
-                return Mention(start, m.end(), name, fallback[0].agency_id, "closest")
-        return Mention(start, m.end(), name, None, "none")
+                return self._resolved(start, m, fallback[0], "closest")
+        return Mention(start, m.end(), name, None, "none", _unit(m.group()))
+
+
+def _clean(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+_UNIT_AFTER_LEVEL = re.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)\s+(" + PROPER + r")\s*$")
+
+
+def _unit(surface: str) -> str | None:
+    """The locality a name ends with ("UBND huyện Cần Giuộc" -> "Cần Giuộc"; "Báo Long An" -> "Long An")."""
+    m = _UNIT_AFTER_LEVEL.search(surface)
+    return _clean(m.group(1)) if m else None
+
+
+# Head words of Vietnamese public bodies: a capitalised name after one is a body even when no registry knows it.
+_HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
+                   r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
+                   r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ)"
+                   r"(?=[^\S\n]+" + _UP + r")")
+_NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
+_STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
+         "từ", "đến", "tới", "trên", "thuộc", "này", "đó", "năm", "ngày", "số", "hoặc", "cùng", "nhằm", "qua", "bằng"}
+_COMMA_IN_NAME = re.compile(r"[^\S\n]*,[^\S\n]*(" + _UP + r"\w*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]+và[^\S\n]+" + _UP + r")")
+_LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)(?!\w)")
+
+
+def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of names that open with a head word and a capitalised word ("Trường Chính trị Tô Hiệu").
+
+    The name runs over capitalised words and the lower-case words of a name ("Phát triển nông thôn"),
+    joined by "và", "-", "&", up to a verb, a preposition, punctuation, or a level word and its
+    proper name, which end it.
+    """
+    out = []
+    for h in _HEAD.finditer(text, start, end):
+        pos, words, last = h.end(), 0, h.end()
+        while words < 12:
+            cm = _COMMA_IN_NAME.match(text, pos, end) if words else None
+            if cm and not _HEAD.match(text, cm.start(1), end) and not _LEVEL_WORD_RX.match(text, cm.start(1), end):
+                pos = cm.start(1)  # "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name of the form "A, B và C"
+            m = _NAME_WORD.match(text, pos, end)
+            if not m:
+                break
+            w = m.group(1)
+            lw = w.lower()
+            if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end))):
+                break
+            if lw == "và":
+                nxt = _NAME_WORD.match(text, m.end(), end)
+                if not nxt or not nxt.group(1)[:1].isupper() or _HEAD.match(text, nxt.start(1), end):
+                    break
+                pos = m.end()
+                continue
+            if words and _HEAD.match(text, m.start(1), end):
+                break
+            if words and _LEVEL_WORD_RX.match(text, m.start(1), end) and \
+                    not re.search(r"(?i)hợp\s+tác\s*$", text[max(start, m.start(1) - 12):m.start(1)]):  # "hợp tác xã"
+                lv = _LEVEL_WORD_RX.match(text, m.start(1), end)
+                last = lv.end()
+                pm = re.compile(_SP + PROPER).match(text, last, end)
+                if pm:
+                    last = pm.end()
+                break
+            last = pos = m.end()
+            words += 1
+        if words:
+            out.append((h.start(), last))
+    return out
 
 
 _DETERMINERS = ("các", "những")
+# kinds of which a unit has one body by law: a name of that kind and level can only be that body
+_ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",
+                            "tax", "treasury", "bank_branch", "inspectorate", "steering_committee", "service_desk",
+                            "village_head"})
 # First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
 # starts there only when the next word is one of these (registry names add their own second words).
 _NEXT_ALLOWED = {
@@ -363,7 +487,8 @@ _NEXT_ALLOWED = {
     "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
     "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
-    "trung": {"tâm"}, "bưu": {"điện"},
+    "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
+    "thị": {"ủy", "uỷ"}, "thành": {"ủy", "uỷ"}, "quận": {"ủy", "uỷ"}, "xã": {"đoàn"},
 }
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")

@@ -139,7 +139,9 @@ def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: st
         if a.match == "closest":
             out.append(f"  # {_q(a.name)} is not in reference/agencies.csv; {a.agency_id} is the closest entry: check it")
         out.append(f"  - agency_id: {a.agency_id}")
-        out.append(f"    name_in_source: {_q(a.name)}")
+        out.append(f"    name_in_source: {_q(fold(a.surface or a.name))}")
+        if a.unit:
+            out.append(f"    unit: {_q(a.unit)}")
         out.append(f"    role: {a.role}")
         out.append(f"    task: {_q(a.task or fold(a.quote)[:160])}")
         out.append(f"    deadline: {_date(a.deadline)}")

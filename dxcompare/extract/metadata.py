@@ -28,6 +28,14 @@ _DB_ISSUER = re.compile(r"^Cơ quan ban hành\s+(?P<level>Tỉnh|Thành phố|Hu
                         r"(?P<place>[^\n]{2,40}?)\s*$", re.I)
 _NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|"
                           r"phường|thị trấn)(?P<place>(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,4})\s+(?:đã\s+)?ban hành", re.I)
+# a party committee's header ("TỈNH ỦY HÀ NAM", "HUYỆN ỦY CẦN GIUỘC", "ĐẢNG ỦY XÃ TÂN LẬP"), its place on the
+# "ĐẢNG BỘ TỈNH …" line above when the header leaves it out
+_PARTY_ISSUER = re.compile(r"^(?P<who>TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)\s+(?:ỦY|UỶ)(?:\s+(?P<place>[^\n|*]{2,40}?))?\s*$|"
+                           r"^ĐẢNG\s+(?:ỦY|UỶ)\s+(?P<who2>XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<place2>[^\n|*]{2,40}?)\s*$")
+_PARTY_PLACE = re.compile(r"^ĐẢNG\s+BỘ\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN)\s+(?P<place>[^\n|*]{2,40}?)\s*$")
+_PARTY_LEVEL = {"tỉnh": ("tỉnh", "Tỉnh ủy"), "thành": ("tỉnh", "Thành ủy"), "huyện": ("huyện", "Huyện ủy"),
+                "thị": ("thị xã", "Thị ủy"), "quận": ("quận", "Quận ủy"), "xã": ("xã", "Đảng ủy xã"),
+                "phường": ("phường", "Đảng ủy phường"), "thị trấn": ("thị trấn", "Đảng ủy thị trấn")}
 _OWN_NUMBER = re.compile(r"(?m)^[ \t]*(?:Số|SỐ)(?:\s+hiệu)?\s*:?\s*(?=\d)")
 _FILE_NUMBER = re.compile(r"(?P<num>\d{1,5})_(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)+)_(?P<d>\d{1,2})-(?P<m>\d{1,2})-"
                           r"(?P<y>(?:19|20)\d{2})")
@@ -193,6 +201,20 @@ def _issuer(doc: Doc, head, reg: Registries, code, file_m, title: str, title_spa
             level_word, place = m.group("level").lower(), _title_case(m.group("place"))
             meta.evidence["issuer"] = (p.start, p.end)
             break
+    party = None
+    if level_word is None:
+        lines = [ln.strip() for p in head for ln in doc.work[p.start:p.end].split("\n")]
+        for p in head:
+            m = next((m for ln in doc.work[p.start:p.end].split("\n") if (m := _PARTY_ISSUER.match(ln.strip()))), None)
+            if m:
+                who = " ".join((m.group("who") or m.group("who2")).lower().split())
+                level_word, party = _PARTY_LEVEL[who]
+                raw_place = m.group("place") or m.group("place2")
+                if not raw_place:
+                    raw_place = next((pm.group("place") for ln in lines if (pm := _PARTY_PLACE.match(ln))), None)
+                place = _title_case(raw_place) if raw_place else None
+                meta.evidence["issuer"] = (p.start, p.end)
+                break
     if level_word is None:
         for p in head:
             m = _NEWS_ISSUER.search(work, p.start, p.end)
@@ -223,7 +245,8 @@ def _issuer(doc: Doc, head, reg: Registries, code, file_m, title: str, title_spa
     if meta.admin_level == "province":
         place = place or (_core(province) if province else None)
     if level_word:
-        meta.issuer = f"UBND {level_word} {place}" if place else f"UBND {level_word}"
+        who = party or f"UBND {level_word}"
+        meta.issuer = f"{who} {place}" if place else who
     if meta.admin_level in ("district", "commune") and place:
         meta.locality = f"{level_word} {place}"
         if meta.admin_level == "commune":

@@ -60,6 +60,7 @@ _CONNECT_START = re.compile(r"^(?:Của|Về|Và|Đến|Tại|Theo|Với|Cho|Thu
 _TAKES_NUMBER = re.compile(r"(?i)(?<!\w)(?:mức\s+độ|số|khoản|điểm|điều|mục|chỉ\s+tiêu|tiêu\s+chí|phụ\s+lục|"
                            r"giai\s+đoạn|năm|tháng|ngày|phần|chương|thứ|lần|nhóm|loại|quý)$")
 _ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TITLE_END = re.compile(r":|;|[.!?](?=\s|$)")
 _SPLIT = re.compile(r";|[.!?](?=\s|$)")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")
@@ -168,7 +169,7 @@ class _Line:
 def parse(raw: str) -> Doc:
     """NFC-normalise `raw` and split it into paragraphs with their heading chains."""
     text = nfc(raw)
-    cleaned = text.translate(_ZERO_WIDTH)
+    cleaned = text.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(text) else text  # no copy when none
     lines, blank = _lines(cleaned)
     doc = Doc(text, _blank_out(cleaned, blank))
     _paragraphs(doc, lines, _wrap_width(lines))

@@ -84,9 +84,13 @@ class AgencyRole:
     span: Span
     deadline: str | None = None
     match: str = "exact"  # exact | closest | none: how agency_id was resolved
+    surface: str = ""  # the name exactly as written; `name` is the registry's canonical name when resolved
+    surface_span: Span = (0, 0)
+    unit: str | None = None  # the specific locality of a generic body ("Cần Giuộc" for ubnd_huyen)
 
     def to_json(self) -> dict:
-        return {"name": self.name, "agency_id": self.agency_id, "role": self.role, "task": self.task,
+        return {"name": self.name, "surface": self.surface, "surface_span": _span(self.surface_span),
+                "agency_id": self.agency_id, "unit": self.unit, "role": self.role, "task": self.task,
                 "quote": self.quote, "span": _span(self.span)}
 
 

@@ -20,6 +20,7 @@ class AgencyEntry:
     aliases: tuple[str, ...]
     kind: str
     level: str
+    successor: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _load(ref: str, _stamp: tuple) -> Registries:
     agencies = tuple(
         AgencyEntry(r["agency_id"], r.get("name_vi", ""),
                     tuple(a.strip() for a in r.get("aliases", "").split(";") if a.strip()),
-                    r.get("kind", ""), r.get("level", ""))
+                    r.get("kind", ""), r.get("level", ""), r.get("successor", ""))
         for r in _rows(ref_dir / "agencies.csv") or [] if r.get("agency_id"))
     indicators = tuple(
         IndicatorEntry(r["indicator_code"], r.get("pillar", ""), r.get("name_vi", ""), r.get("unit", ""),

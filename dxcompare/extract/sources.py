@@ -7,6 +7,7 @@ with the other inputs.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import DxError
@@ -18,17 +19,36 @@ class InputError(DxError):
     exit_code = 2
 
 
-def read_input(path: str | os.PathLike) -> str:
-    """The text of `path` (UTF-8, BOM dropped), or InputError saying why not."""
+DEFAULT_MAX_MB = 50
+
+
+def read_input(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_MB * 1_000_000) -> str:
+    """The text of `path` (UTF-8, BOM dropped), or InputError saying why not.
+
+    Only regular files are read (a device such as /dev/zero or a FIFO would never end), and never
+    more than `max_bytes` + 1 bytes, even from a file whose size `stat` misreports.
+    """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a text file")
     try:
-        data = p.read_bytes()
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory, not a text file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: is not a regular file (a device, FIFO or socket); not read")
+    if st.st_size > max_bytes:
+        raise InputError(f"{path}: is {st.st_size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:g} MB limit "
+                         f"(--max-size)")
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: is larger than the {max_bytes / 1e6:g} MB limit (--max-size)")
     if not data.strip():
         raise InputError(f"{path}: is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

@@ -123,6 +123,9 @@ _DIGIT = re.compile(r"\d")
 # "Trên 90% hồ sơ công việc cấp tỉnh, 80% hồ sơ công việc cấp huyện", where each number is its own)
 _ELLIPTICAL_GAP = re.compile(r"(?i)\s*(?:(?:ở|tại|đối\s+với|với)\s+)?(?:cấp\s+)?(?:tỉnh|huyện|xã|thôn|bản|ấp|"
                              r"thành\s+phố|thị\s+xã|phường|thị\s+trấn)\s*(?:,\s*và|,|và)\s*")
+_LEVELS = r"(?:cấp\s+)?(?:tỉnh|huyện|xã|thôn|bản|ấp|thành\s+phố|thị\s+xã|phường|thị\s+trấn)"
+_LEVEL_THEN_SEP = re.compile(r"(?i)(?<!\w)" + _LEVELS + r"\s*(?:,\s*và|,|và)\s*$")
+_LEVEL_FIRST = re.compile(r"(?i)\s*(?:(?:ở|tại)\s+)?" + _LEVELS + r"(?!\w)")
 # "Năm 2022, tỉnh đã đạt tỷ lệ 31,5% …": a level already reached is a result, not an objective
 _PAST = re.compile(r"(?i)(?<!\w)đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)(?!\w)[^;.]{0,60}$")
 _NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
@@ -187,7 +190,9 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
         # "đạt tối thiểu 50% ở cấp tỉnh, 35% ở cấp huyện và 20% ở cấp xã": a bare number in a short list
         # after one with a comparator shares it
         if i and cmps[i] == ("=", vs) and cmps[i - 1][0] != "=" and vs not in ranks and hits[i - 1][0] not in ranks \
-                and _ELLIPTICAL_GAP.fullmatch(work, hits[i - 1][1], vs):
+                and (_ELLIPTICAL_GAP.fullmatch(work, hits[i - 1][1], vs) or
+                     (_LEVEL_THEN_SEP.search(work, hits[i - 1][1], vs) and _LEVEL_FIRST.match(work, ve, hi))):
+            # also "tối thiểu 70% hồ sơ … cấp huyện và 50% cấp xã": the second number names only its level
             cmps[i] = (cmps[i - 1][0], vs)
     # Which words belong to which number: the words after a number are its own unless they open
     # with a separator ("…đạt ít nhất 70%, thời gian xử lý giảm không dưới 30%"), in which case
