@@ -140,6 +140,8 @@ _WORD = re.compile(r"\w+")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•+*]\s*|[\dIVXivx]{1,4}[.)]\s*|[a-zđ]\)\s*|\(\s*)?$")
 _SENTENCE_END = re.compile(r"[.!?]\s+$|[:;]\s*\n\s*$|[\"“(]$")
 _ALWAYS_CAPITAL = {("ủy", "ban"), ("ủy", "viên")}  # "Ủy ban nhân dân", "Ủy viên": capitalised in official text
+# ... but "ủy viên" after a committee's place word is one compound: "Tỉnh ủy viên" (a provincial committee member)
+_COMMITTEE = frozenset({"tỉnh", "huyện", "thành", "thị", "quận", "đảng", "xã"})
 
 
 def _recase(raw: str, text: str) -> str:
@@ -165,8 +167,9 @@ def _recase(raw: str, text: str) -> str:
                 chars[k] = chars[k].upper()
         elif amb[0] == a and all(c.islower() for c in known[i]):
             nxt = words[i + 1].group().casefold() if i + 1 < len(words) else ""
+            prev = words[i - 1].group().casefold() if i else ""
             if _LINE_START.search(text, 0, a) or _SENTENCE_END.search(text[max(0, a - 4):a]) or \
-                    (m.group(), nxt) in _ALWAYS_CAPITAL:
+                    ((m.group(), nxt) in _ALWAYS_CAPITAL and not (nxt == "viên" and prev in _COMMITTEE)):
                 chars[a] = chars[a].upper()
     return unicodedata.normalize("NFC", "".join(chars))
 
