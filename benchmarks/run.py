@@ -11,7 +11,10 @@ stage then runs in a fresh Python process, so that its peak memory is its own:
 - validate (CLI): `python -m dxcompare validate --data DIR`, start to exit, as a user runs it;
 - cache write: storing that dataset under processed/ (what the first default load adds);
 - load cached: `load_dataset(DIR)` with the cache in place (every input checked unchanged);
-- build_graph, target matrix, budget table: on the loaded dataset (dxcompare.graph / .compare);
+- floor: read and hash every input file (what no load can beat), measured in the same run;
+- build_graph: on the loaded dataset;
+- comparisons: every comparison the notebooks call with their defaults (benchmarks/comparisons.py),
+  each timed, the graph built beforehand as a notebook does;
 - extract: `dxcompare.extract` over (at most 300 of) the corpus's raw texts, as throughput.
 
 Times are the best of `--repeat` runs (the machine may be shared: the least
@@ -40,14 +43,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SIZES = (10, 100, 1000, 10000)
-STAGES = ("load_cold", "validate_cli", "cache_write", "load_cached", "build_graph", "target_matrix", "budget_table",
-          "extract")
-NEEDS = {"build_graph": "dxcompare.graph", "target_matrix": "dxcompare.compare", "budget_table": "dxcompare.compare",
-         "extract": "dxcompare.extract"}
+STAGES = ("floor", "load_cold", "validate_cli", "cache_write", "load_cached", "build_graph", "comparisons", "extract")
+NEEDS = {"build_graph": "dxcompare.graph", "comparisons": "dxcompare.analysis", "extract": "dxcompare.extract"}
 GOALS = (  # (label, stage(s), size, limit, unit)
     ("load + validate, cold", ("load_cold",), 10000, 10.0, "s"),
     ("load from the processed cache", ("load_cached",), 10000, 1.0, "s"),
-    ("graph and comparisons", ("build_graph", "target_matrix", "budget_table"), 10000, 5.0, "s"),
+    ("comparisons the notebooks call, defaults, together", ("comparisons",), 10000, 10.0, "s"),
 )
 OTHERS = ("extraction_quality.py", "heldout_quality.py", "extract_scale.py", "ingest_quality.py", "report_time.py",
           "bench_graph.py")
@@ -66,12 +67,67 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
+def floor_child(data: Path) -> float:
+    """Seconds to read and hash every input file of the folder (the processed cache excluded)."""
+    import hashlib
+
+    start = time.perf_counter()
+    for path in sorted(data.rglob("*")):
+        if path.is_file() and "processed" not in path.relative_to(data).parts:
+            hashlib.sha256(path.read_bytes()).hexdigest()
+    return time.perf_counter() - start
+
+
+def comparisons_child(ds) -> tuple[float, dict[str, float]]:
+    """(total seconds, seconds per call) of every comparison the notebooks call with their defaults."""
+    sys.path.insert(0, str(HERE))
+    from comparisons import notebook_calls
+
+    from dxcompare.graph import build_graph
+
+    calls = notebook_calls(ds, build_graph(ds))
+    times = {}
+    for name, call in calls.items():
+        start = time.perf_counter()
+        call()
+        times[name] = round(time.perf_counter() - start, 4)
+    return sum(times.values()), times
+
+
+def comparison_lines(results: dict, sizes: list[int]) -> list[str]:
+    """Per comparison: seconds at each size from 1,000 plans, the growth exponent, and the floor beside."""
+    big = [n for n in sizes if n >= 1000 and results.get(("comparisons", n))]
+    if not big:
+        return []
+    lines = ["| comparison | " + " | ".join(f"N={n:,} s" for n in big) + " | k |", "|" + "---|" * (len(big) + 2)]
+    names = list(results[("comparisons", big[0])]["calls"])
+    worst = []
+    for name in names:
+        ts = [results[("comparisons", n)]["calls"].get(name) for n in big]
+        k = exponent(ts[0], ts[-1], big[0], big[-1]) if len(big) > 1 and None not in ts else None
+        if k is not None:
+            worst.append((k, name))
+        lines.append(f"| {name} | " + " | ".join(fmt_s(t) for t in ts) + f" | {'—' if k is None else f'{k:.2f}'} |")
+    totals = [results[("comparisons", n)]["seconds"] for n in big]
+    lines.append("| **together** | " + " | ".join(f"**{fmt_s(t)}**" for t in totals) + " | |")
+    floors = [results.get(("floor", n)) for n in big]
+    lines.append("| floor: read + hash every input file | " + " | ".join(fmt_s(f["seconds"]) if f else "—"
+                                                                         for f in floors) + " | |")
+    if worst:
+        k, name = max(worst)
+        lines += ["", f"Worst growth exponent {big[0]:,}→{big[-1]:,}: {k:.2f} ({name}); goal ≤ 1.1: "
+                      f"{'met' if k <= 1.1 else 'NOT met'}."]
+    return lines
+
+
 def child(stage: str, data: Path) -> dict:
     """Run one stage on `data`; its time excludes imports and loading what it needs."""
     from dxcompare import load_dataset
 
     extra: dict = {}
-    if stage == "load_cold":
+    if stage == "floor":
+        seconds = floor_child(data)
+    elif stage == "load_cold":
         start, cpu = time.perf_counter(), _cpu()
         ds = load_dataset(data, cache=False)
         seconds = time.perf_counter() - start
@@ -104,20 +160,8 @@ def child(stage: str, data: Path) -> dict:
             G = build_graph(ds)
             seconds = time.perf_counter() - start
             extra.update(nodes=G.number_of_nodes(), edges=G.number_of_edges())
-        elif stage == "target_matrix":
-            from dxcompare.compare import target_matrix
-
-            start = time.perf_counter()
-            m = target_matrix(ds)
-            seconds = time.perf_counter() - start
-            extra["shape"] = list(m.shape)
-        elif stage == "budget_table":
-            from dxcompare.compare import budgets
-
-            start = time.perf_counter()
-            b = budgets(ds)
-            seconds = time.perf_counter() - start
-            extra["rows"] = len(b)
+        elif stage == "comparisons":
+            seconds, extra["calls"] = comparisons_child(ds)
         elif stage == "extract":
             from dxcompare.extract import Registries, extract
 
@@ -146,9 +190,21 @@ def run_stage(stage: str, data: Path, repeat: int) -> dict | None:
             print(f"  {stage} failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
             return None
         result = json.loads(proc.stdout.strip().splitlines()[-1])
+        calls = _best_calls(best, result)
         if best is None or result["seconds"] < best["seconds"]:
             best = {**result, "peak_mb": max(result["peak_mb"], best["peak_mb"] if best else 0)}
+        if calls:
+            best.update(calls=calls, seconds=sum(calls.values()))
     return best
+
+
+def _best_calls(best: dict | None, result: dict) -> dict | None:
+    """Per comparison, the fastest of the runs (each run is a fresh process calling them in notebook order)."""
+    if "calls" not in result:
+        return None
+    if best is None:
+        return dict(result["calls"])
+    return {name: min(t, best["calls"].get(name, t)) for name, t in result["calls"].items()}
 
 
 def exponent(t1: float, t2: float, n1: int, n2: int) -> float | None:
@@ -237,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--work", type=Path, default=None, help="where the synthetic folders go (default: a temp folder)")
     p.add_argument("--no-others", action="store_true", help="skip extraction_quality, report_time, bench_graph")
+    p.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES), help="stages to run (default: all)")
     p.add_argument("--out", type=Path, default=HERE / "results.md")
     p.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -246,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     stages = []
-    for stage in STAGES:
+    for stage in [s for s in STAGES if s in args.stages]:
         if stage in NEEDS and importlib.util.find_spec(NEEDS[stage]) is None:
             print(f"note: {NEEDS[stage]} is absent; {stage} skipped")
             continue
@@ -303,6 +360,14 @@ def main(argv: list[str] | None = None) -> int:
         *goal_lines,
         "",
     ]
+    cmp_lines = comparison_lines(results, sizes)
+    if cmp_lines:
+        doc += ["## Comparisons the notebooks call (defaults)", "",
+                "Each call as a notebook makes it (analysis, then its presentation view), on one loaded dataset "
+                "and its graph; k is the growth exponent between the smallest and largest size shown. The floor "
+                "(reading and hashing every input file) is measured in the same run.", "", *cmp_lines, ""]
+        print()
+        print("\n".join(cmp_lines))
     cpu_rows = [f"- N={n:,}: {r['seconds']:.2f} s wall, {r['cpu_s']:.2f} s CPU ({r['cpu_s'] / r['seconds']:.1f} cores busy)"
                 for (s, n), r in sorted(results.items(), key=lambda x: x[0][1]) if s == "load_cold" and r]
     if cpu_rows:

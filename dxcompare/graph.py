@@ -10,11 +10,14 @@ the same data are identical, attribute for attribute.
 Node ids: plans by `plan_id`, legal documents by `doc_id`, agencies by
 `agency_id`. A plan that is itself in the document registry (another plan cites
 it) is one node, the plan node, carrying the registry's attributes and edges.
+
+Longer than 400 lines for a reason: the build and the questions share the
+node/edge conventions and their private helpers (level ranks, attribute
+columns, the legal-parent walk); splitting them would export those helpers.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict, deque, namedtuple
 from collections.abc import Iterable
 from itertools import repeat
@@ -25,6 +28,8 @@ import pandas as pd
 from .errors import DataError, Problem, UsageError
 from .loader import Dataset
 from .schema import ISSUER_LEVELS, RELATIONS, ROLES
+from .selection import unknown_plans
+from .textnorm import fold
 from .values import plain
 
 KINDS = ("plan", "legal_document", "agency")
@@ -42,10 +47,8 @@ REGISTRY_FILE = "data/reference/legal_documents.csv"
 # --- small helpers -------------------------------------------------------------
 
 def _fold(text: str) -> str:
-    """Comparison form: NFC, case-folded, dashes unified, spaces folded."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r"\s*[-‐-―]\s*", " - ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Comparison form: `textnorm.fold` (NFC, spaces folded), case-folded, dashes unified."""
+    return fold(re.sub(r"\s*[-‐-―]\s*", " - ", fold(text).casefold()))
 
 
 def _attrs(**kwargs) -> dict:
@@ -333,39 +336,53 @@ def _plans(G: nx.MultiDiGraph) -> list[str]:
 
 def _check_plan(G: nx.MultiDiGraph, plan_id: str) -> None:
     if plan_id not in G or G.nodes[plan_id]["kind"] != "plan":
-        raise UsageError(f"unknown plan {plan_id!r}; known plans: {', '.join(_plans(G))}")
+        raise unknown_plans([plan_id], _plans(G))
 
 
-def _legal_parents(G: nx.MultiDiGraph, node: str, relations: frozenset):
-    """(parent, edge attributes) for the node's citations with the chosen relations and its `implements`."""
-    for _, v, a in G.out_edges(node, data=True):
-        if a["kind"] == "implements" or (a["kind"] == "cites" and a["relation"] in relations):
-            yield v, a
+class LegalParents(dict):
+    """node -> [(parent, how)]: its citations with the chosen relations and its registry `implements`,
+    read from the graph on first use and kept.
+
+    One instance serves every plan of a bulk query, so each node's edges are
+    read once; a networkx edge view per visit was most of a chain's cost.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, relations: frozenset):
+        super().__init__()
+        self.G, self.relations = G, relations
+
+    def __missing__(self, node: str) -> list[tuple[str, str]]:
+        out = []
+        for v, keyed in self.G._succ[node].items():  # the adjacency dict itself: no edge view per node
+            for a in keyed.values():
+                if a["kind"] == "implements":
+                    out.append((v, "implements"))
+                elif a["kind"] == "cites" and a["relation"] in self.relations:
+                    out.append((v, a["relation"]))
+        self[node] = out
+        return out
 
 
 DIRECT_LINKS = (*RELATIONS, "implements")  # how a plan links to a document itself, in this order
 
 
-def _direct(G: nx.MultiDiGraph, plan_id: str, relations: frozenset) -> dict[str, list[str]]:
+def _direct(parents: LegalParents, plan_id: str) -> dict[str, list[str]]:
     """doc -> how the plan links to it itself: its citation relations, then "implements" when the
     registry lists the plan as implementing the document (a plan that is a registry entry)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for _, v, a in G.out_edges(plan_id, data=True):
-        if a["kind"] == "cites" and a["relation"] in relations:
-            out[v].append(a["relation"])
-        elif a["kind"] == "implements":
-            out[v].append("implements")
-    return {v: sorted(set(r), key=DIRECT_LINKS.index) for v, r in out.items()}
+    out: dict[str, set] = defaultdict(set)
+    for v, how in parents[plan_id]:
+        out[v].add(how)
+    return {v: sorted(r, key=DIRECT_LINKS.index) for v, r in out.items()}
 
 
-def _chain(G: nx.MultiDiGraph, plan_id: str, relations: frozenset):
+def _chain(parents: LegalParents, plan_id: str):
     """Breadth-first ancestors: depth (fewest steps), predecessors in the chain, and the edges walked."""
     depth, via, edges = {plan_id: 0}, defaultdict(set), []
     frontier = [plan_id]
     while frontier:
         nxt = []
         for u in frontier:
-            for v, _ in _legal_parents(G, u, relations):
+            for v, _ in parents[u]:
                 via[v].add(u)
                 edges.append((u, v))
                 if v not in depth:
@@ -378,23 +395,34 @@ def _chain(G: nx.MultiDiGraph, plan_id: str, relations: frozenset):
 def chain_depths(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str] | None = None) -> dict[str, int]:
     """{ancestor: fewest steps from the plan}: the bare result of `legal_basis_chain`, cheap enough for loops."""
     _check_plan(G, plan_id)
-    depth = _chain(G, plan_id, _check_relations(relations))[0]
+    depth = _chain(LegalParents(G, _check_relations(relations)), plan_id)[0]
     del depth[plan_id]
     return depth
 
 
 def _longest(plan_id: str, nodes: Iterable[str], edges: list[tuple[str, str]]) -> dict[str, int] | None:
-    """Most steps from the plan to each ancestor; None when the chain has a cycle."""
-    D = nx.DiGraph(edges)
-    D.add_nodes_from(nodes)
-    if not nx.is_directed_acyclic_graph(D):
-        return None
-    longest = {plan_id: 0}
-    for n in nx.topological_sort(D):
-        for v in D.successors(n):
+    """Most steps from the plan to each ancestor; None when the chain has a cycle.
+
+    Kahn's topological walk in plain Python: a networkx graph per plan cost
+    more than the whole search at 10,000 plans.
+    """
+    succ: dict[str, set] = defaultdict(set)
+    indegree = dict.fromkeys(nodes, 0)
+    for u, v in set(edges):
+        succ[u].add(v)
+        indegree[v] += 1
+    ready = [n for n, k in indegree.items() if k == 0]
+    longest, seen = {plan_id: 0}, 0
+    while ready:
+        n = ready.pop()
+        seen += 1
+        for v in succ[n]:
             if n in longest:
                 longest[v] = max(longest.get(v, 0), longest[n] + 1)
-    return longest
+            indegree[v] -= 1
+            if indegree[v] == 0:
+                ready.append(v)
+    return longest if seen == len(indegree) else None
 
 
 def _doc_columns(G: nx.MultiDiGraph, n: str) -> dict:
@@ -424,6 +452,47 @@ def _typed(df: pd.DataFrame, ints: Iterable[str] = ()) -> pd.DataFrame:
     return pd.DataFrame(columns, index=df.index, columns=df.columns)
 
 
+CHAIN_COLUMNS = ["plan_id", "doc_id", "depth", "longest", "via", "relation", "kind", "level", "national",
+                 "label_vi", "label_en", "doc_type", "date", "province"]
+
+
+def _chain_rows(G: nx.MultiDiGraph, plan_id: str, parents: LegalParents, columns: dict) -> list[dict]:
+    """The rows of `legal_basis_chain` for one plan, sorted, without the node's own attributes (they are
+    `columns[doc_id]`, filled here once per node: copying them into every row was most of the cost)."""
+    depth, via, edges = _chain(parents, plan_id)
+    # With one way into every node the chain is a tree: the longest path is the shortest one.
+    tree = all(len(v) == 1 for v in via.values())
+    longest = depth if tree else (_longest(plan_id, depth, edges) or {})
+    direct = _direct(parents, plan_id)
+    rows = []
+    for n, d in depth.items():
+        if n == plan_id:
+            continue
+        if n not in columns:
+            columns[n] = _doc_columns(G, n)
+        rows.append({"plan_id": plan_id, "doc_id": n, "depth": d, "longest": longest.get(n),
+                     "via": _join(sorted(via[n])), "relation": _join(direct.get(n, [])) or None})
+    # Sorted here: on a frame of a few rows, a pandas sort costs more than walking the graph.
+    rows.sort(key=lambda r: (r["depth"], _level_rank(columns[r["doc_id"]]["level"]), r["doc_id"]))
+    return rows
+
+
+def legal_basis_chains(G: nx.MultiDiGraph, plan_ids: Iterable[str] | None = None,
+                       relations: Iterable[str] | None = None) -> pd.DataFrame:
+    """`legal_basis_chain` of several plans (default: every plan, in graph order) as one frame.
+
+    Rows are collected for all plans and typed once: a frame per plan was most
+    of the cost at national scale.
+    """
+    ids = _plans(G) if plan_ids is None else list(plan_ids)
+    for p in ids:
+        _check_plan(G, p)
+    parents = LegalParents(G, _check_relations(relations))
+    columns: dict[str, dict] = {}
+    rows = [{**row, **columns[row["doc_id"]]} for p in ids for row in _chain_rows(G, p, parents, columns)]
+    return _typed(pd.DataFrame(rows, columns=CHAIN_COLUMNS), ints=("depth", "longest"))
+
+
 def legal_basis_chain(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str] | None = None) -> pd.DataFrame:
     """Every ancestor of a plan (cited, or implemented by what it cites) up to the national level, with depth.
 
@@ -436,19 +505,7 @@ def legal_basis_chain(G: nx.MultiDiGraph, plan_id: str, relations: Iterable[str]
     plan-to-document links followed (default: every citation; pass
     ("can_cu", "thuc_hien") for formal bases only).
     """
-    _check_plan(G, plan_id)
-    rel = _check_relations(relations)
-    depth, via, edges = _chain(G, plan_id, rel)
-    longest = _longest(plan_id, depth, edges) or {}
-    direct = _direct(G, plan_id, rel)
-    rows = [{"plan_id": plan_id, "doc_id": n, "depth": d, "longest": longest.get(n),
-             "via": _join(sorted(via[n])), "relation": _join(direct.get(n, [])) or None, **_doc_columns(G, n)}
-            for n, d in depth.items() if n != plan_id]
-    # Sorted here: on a frame of a few rows, a pandas sort costs more than walking the graph.
-    rows.sort(key=lambda r: (r["depth"], _level_rank(r["level"]), r["doc_id"]))
-    columns = ["plan_id", "doc_id", "depth", "longest", "via", "relation", "kind", "level", "national",
-               "label_vi", "label_en", "doc_type", "date", "province"]
-    return _typed(pd.DataFrame(rows, columns=columns), ints=("depth", "longest"))
+    return legal_basis_chains(G, [plan_id], relations)
 
 
 def _citing_plans(G: nx.MultiDiGraph, relations: frozenset, plans: set | None = None) -> dict[str, dict[str, list]]:
@@ -510,11 +567,11 @@ def alignment_matrix(G: nx.MultiDiGraph, relations: Iterable[str] | None = None)
     Columns are the national documents reached by at least one plan, ordered
     by level, date and id; a missing cell means the plan does not reach it.
     """
-    rel = _check_relations(relations)
+    parents = LegalParents(G, _check_relations(relations))
     cells: dict[str, dict[str, str]] = {}
     for p in _plans(G):
-        depth, _, _ = _chain(G, p, rel)
-        direct = _direct(G, p, rel)
+        depth, _, _ = _chain(parents, p)
+        direct = _direct(parents, p)
         cells[p] = {n: _join(direct[n]) if n in direct else "indirect"
                     for n in depth if n != p and G.nodes[n].get("national")}
     docs = sorted({n for row in cells.values() for n in row},
@@ -594,8 +651,9 @@ def document_centrality(G: nx.MultiDiGraph, relations: Iterable[str] | None = No
     D.add_edges_from((u, v) for u, v, a in G.edges(data=True)
                      if a["kind"] == "implements" or (a["kind"] == "cites" and a["relation"] in rel))
     reach: dict[str, int] = defaultdict(int)
+    parents = LegalParents(G, rel)
     for p in _plans(G):
-        for n in _chain(G, p, rel)[0]:
+        for n in _chain(parents, p)[0]:
             if n != p:
                 reach[n] += 1
     citing = _citing_plans(G, rel)
@@ -631,6 +689,6 @@ def agency_centrality(G: nx.MultiDiGraph) -> pd.DataFrame:
     return _typed(df.reset_index(drop=True), ints=("n_plans", "n_tasks", "n_lead"))
 
 
-__all__ = ["build_graph", "select", "flatten", "legal_basis_chain", "chain_depths", "most_cited", "shared_bases",
+__all__ = ["build_graph", "select", "flatten", "legal_basis_chain", "legal_basis_chains", "chain_depths", "most_cited", "shared_bases",
            "alignment_matrix", "agency_roles", "document_centrality", "agency_centrality", "KINDS", "LEVELS",
            "NATIONAL_LEVELS"]

@@ -295,6 +295,12 @@ def _check_plan(plan: dict, ctx: _Context, texts: dict, problems: list[Problem])
     source = text[0] if text else None
     if name not in ctx.expected:
         problems.append(Problem(label, meta["_line"], "source_file", name, "not listed in raw/sources.yaml"))
+    wholes = {f"{pid}#budgets-{rec['_n']}" for rec in plan["facts"].get("budgets", [])}
+    for rec in plan["facts"].get("budgets", []):  # part_of: the fact_id of another amount of this plan
+        part_of = rec.get("part_of")
+        if part_of is not None and (part_of not in wholes or part_of == f"{pid}#budgets-{rec['_n']}"):
+            problems.append(Problem(label, rec["_line"], "part_of", part_of,
+                                    f"must be the fact_id of another amount of this plan ({pid}#budgets-<n>)"))
     for table, rows in plan["facts"].items():
         ref = _REFS.get(table)
         seen: set = set()

@@ -7,13 +7,13 @@ raises `UsageError`, which `dxcompare report` turns into exit 1 and that message
 """
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from typing import Any
 
 from . import schema
-from .compare import MONEY_UNITS
 from .errors import UsageError
+from .schema import MONEY_UNITS
+from .selection import check_ids, did_you_mean, plan_order
+from .textnorm import nfc
 
 ALL = "all"
 
@@ -22,16 +22,10 @@ def _type_name(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _did_you_mean(value: str, valid) -> str:
-    """' Did you mean 'digital_government'?' for a near miss (a typo), else ''."""
-    close = difflib.get_close_matches(value, [str(v) for v in valid], n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _text(name: str, value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise UsageError(f"{name}: expected {what} (text), got {_type_name(value)}")
-    return unicodedata.normalize("NFC", value.strip())
+    return nfc(value.strip())
 
 
 def _choice(name: str, value: Any, choices: dict[str, tuple[str, str]] | tuple[str, ...], what: str,
@@ -46,36 +40,33 @@ def _choice(name: str, value: Any, choices: dict[str, tuple[str, str]] | tuple[s
         listed = ", ".join(f"{k} ({choices[k][0]} / {choices[k][1]})" if isinstance(choices, dict) else k
                            for k in choices)
         extra = f" (or {ALL!r} / None for every {what})" if optional else ""
-        raise UsageError(f"unknown {name} {value!r}.{_did_you_mean(value, choices)} Valid {name}s: {listed}{extra}")
+        raise UsageError(f"unknown {name} {value!r}.{did_you_mean(value, choices)} Valid {name}s: {listed}{extra}")
     return value
 
 
 def check_plans(ds, plans: Any) -> list[str] | None:
-    """None for every plan, else the list of ids (a list, or one comma-separated string)."""
-    valid = list(ds.plans["plan_id"])
+    """None for every plan, else the list of ids (a list, or one comma-separated string), checked by
+    `dxcompare.selection` (the same message as every other entry point)."""
     if plans is None or plans == ALL:
         return None
+    if isinstance(plans, str) and plans.strip().startswith("["):
+        listed = plans.strip()
+        raise UsageError(f"plans: got the text {plans!r}, not a list. papermill's -p passes text: use "
+                         f"-y 'plans: {listed}' with papermill, `dxcompare report -p plans \"{listed}\"`, "
+                         "or a comma-separated string 'a,b'")
     if isinstance(plans, str):
         plans = [p for p in plans.split(",") if p.strip()]
     if not isinstance(plans, (list, tuple)):
         raise UsageError(f"plans: expected a list of plan ids or one comma-separated string, got {_type_name(plans)}")
     ids = [_text("plans", p, "a plan id") for p in plans]
+    valid = plan_order(ds)
     if not ids:
         raise UsageError(f"plans: choose at least one plan. Valid plan ids: {', '.join(valid)}")
-    unknown = [p for p in ids if p not in valid]
-    if unknown:
-        hint = _did_you_mean(unknown[0], valid) if len(unknown) == 1 else ""
-        raise UsageError(f"unknown plan id {', '.join(map(repr, unknown))}.{hint} Valid plan ids: {', '.join(valid)}")
-    return list(dict.fromkeys(ids))
+    return check_ids(ids, valid)
 
 
 def check_plan_id(ds, plan_id: Any) -> str:
-    valid = list(ds.plans["plan_id"])
-    plan_id = _text("plan_id", plan_id, "a plan id")
-    if plan_id not in valid:
-        raise UsageError(f"unknown plan id {plan_id!r}.{_did_you_mean(plan_id, valid)} "
-                         f"Valid plan ids: {', '.join(valid)}")
-    return plan_id
+    return check_ids([_text("plan_id", plan_id, "a plan id")], plan_order(ds))[0]
 
 
 def check_year(ds, year: Any) -> int | None:
@@ -95,12 +86,19 @@ def check_doc(ds, doc_id: Any) -> str:
     valid = list(ds.legal_documents["doc_id"])
     doc_id = _text("focus_doc", doc_id, "a document number such as 749/QĐ-TTg")
     if doc_id not in valid:
-        raise UsageError(f"unknown focus_doc {doc_id!r}.{_did_you_mean(doc_id, valid)} "
+        raise UsageError(f"unknown focus_doc {doc_id!r}.{did_you_mean(doc_id, valid)} "
                          f"Documents in the registry: {', '.join(valid)}")
     return doc_id
 
 
+def check_flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"{name}: expected True or False, got {_type_name(value)}")
+    return value
+
+
 CHECKS = {
+    "include_references": lambda ds, v: check_flag("include_references", v),
     "plans": check_plans,
     "plan_id": check_plan_id,
     "year": check_year,
@@ -116,6 +114,7 @@ def validate(ds, **params: Any) -> dict[str, Any]:
     """Check every given parameter against the dataset; return them normalised.
 
     None (or 'all') for plans, pillar, year, scope or role means no filter.
+    `include_references` (True / False): count body-text mentions as legal bases too.
     """
     unknown = set(params) - set(CHECKS)
     if unknown:

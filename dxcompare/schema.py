@@ -50,6 +50,12 @@ RELATIONS = {
     "thuc_hien": ("thực hiện", "implements"),
     "reference": ("dẫn chiếu", "reference"),
 }
+# Units in which amounts of money are shown: factor from VND, then the unit's name (Vietnamese, English).
+MONEY_UNITS = {
+    "VND": (1, "đồng", "VND"),
+    "million": (10**6, "triệu đồng", "million VND"),
+    "billion": (10**9, "tỷ đồng", "billion VND"),
+}
 COMPLETENESS = {
     "full": ("toàn văn", "full text"),
     "truncated": ("bản cắt cụt", "truncated copy"),
@@ -132,7 +138,7 @@ BUDGET_COLUMNS = (
     Column("purpose", "str"),
     Column("funding_source", "str", required=False),
     Column("year", "year", required=False),
-    Column("part_of", "int", required=False),
+    Column("part_of", "str", required=False),  # fact_id of the whole: <plan_id>#budgets-<n>
     Column("quote", "str"),
 )
 FUNDING_SOURCE_COLUMNS = (

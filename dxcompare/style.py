@@ -5,6 +5,8 @@ render the same on every machine with no font download.
 """
 from __future__ import annotations
 
+import os
+
 import matplotlib
 
 matplotlib.use("Agg")  # reports and tests draw off-screen; notebooks switch to inline themselves
@@ -15,6 +17,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 FONT = "DejaVu Sans"
 SOURCE_PREFIX = "Nguồn / Source: "
+# Set by `dxcompare report --dpi N --figure-format svg …` for the kernels it starts.
+DPI_ENV, FORMATS_ENV = "DXCOMPARE_DPI", "DXCOMPARE_FIGURE_FORMATS"
+FORMATS = ("png", "svg", "pdf")
 
 
 def apply() -> None:
@@ -29,6 +34,35 @@ def apply() -> None:
         "savefig.bbox": "tight",
         "svg.hashsalt": "dxcompare",  # deterministic SVG ids
     })
+    dpi = os.environ.get(DPI_ENV)
+    if dpi:
+        plt.rcParams["savefig.dpi"] = int(dpi)
+    _inline_formats(os.environ.get(FORMATS_ENV, ""), int(dpi) if dpi else None)
+
+
+def _inline_formats(formats: str, dpi: int | None) -> None:
+    """In a notebook kernel: embed the figures also as SVG / PDF (PNG always, for the HTML page)."""
+    chosen = [f for f in formats.split(",") if f in FORMATS and f != "png"]
+    if not chosen and dpi is None:
+        return
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("png", *chosen, **({"dpi": dpi} if dpi else {}))
+
+
+def save(fig, path, dpi: int | None = None) -> None:
+    """Write a figure for a paper: PNG at `dpi`, or vector SVG / PDF by the file's suffix, the same bytes on
+    every run (no creation date in PDF or SVG metadata)."""
+    suffix = str(path).rsplit(".", 1)[-1].lower()
+    if suffix not in FORMATS:
+        from .errors import UsageError
+        raise UsageError(f"{path}: choose a .png, .svg or .pdf file")
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[suffix]
+    fig.savefig(path, dpi=dpi or plt.rcParams["savefig.dpi"], metadata=metadata)
 
 
 def source_line(fig, text: str) -> None:

@@ -5,23 +5,15 @@ networkx's floats would silently change a published ranking.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
 from dxcompare import graph, load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
-def datasets(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("synth") / "data"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--plans", "200", "--out", str(out),
-                    "--seed", "0"], check=True, capture_output=True)
+def datasets(synth_corpus) -> dict:
+    out = synth_corpus(200, seed=0)
     return {"shipped": load_dataset(), "synth": load_dataset(out)}
 
 

@@ -71,11 +71,11 @@ def test_long_an_budget_parts_add_up_to_the_total(ds):
 
 def test_budget_components_point_at_an_amount_they_do_not_exceed_in_sum(ds):
     for plan_id, rows in ds.budgets.groupby("plan_id"):
-        by_n = {int(f.rsplit("-", 1)[1]): a for f, a in zip(rows["fact_id"], rows["amount_vnd"])}
+        amount = dict(zip(rows["fact_id"], rows["amount_vnd"]))
         parts = rows.dropna(subset=["part_of"])
-        assert set(parts["part_of"].astype(int)) <= set(by_n), plan_id
-        for total_n, group in parts.groupby("part_of"):
-            assert group["amount_vnd"].sum() <= by_n[int(total_n)], plan_id
+        assert set(parts["part_of"]) <= set(amount), plan_id  # part_of is the fact_id of an amount of the plan
+        for whole, group in parts.groupby("part_of"):
+            assert group["amount_vnd"].sum() <= amount[whole], plan_id
 
 
 def test_tables_are_typed(ds):

@@ -25,10 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synth") / "data"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--plans", "12", "--out", str(out),
-                    "--seed", "11"], check=True, capture_output=True)
+def data(synth_corpus) -> Path:
+    out = synth_corpus(12, seed=11)
     return out
 
 

@@ -6,7 +6,8 @@ from dxcompare import report
 
 RUNS = {
     "01_overview": {"plans": ["long-an-1069-2021", "tinh-tra-quang-ngai-2024"]},
-    "02_legal_bases": {"focus_doc": "924/QĐ-TTg", "plans": ["thua-thien-hue-132-2024", "tinh-tra-quang-ngai-2024"]},
+    "02_legal_bases": {"focus_doc": "924/QĐ-TTg", "plans": ["thua-thien-hue-132-2024", "tinh-tra-quang-ngai-2024"],
+                       "include_references": True},
     "04_budgets": {"unit": "billion"},
     "05_agencies": {"role": "lead", "plans": ["long-an-1069-2021"]},
     "plan_profile": {"plan_id": "long-an-1069-2021"},
@@ -43,6 +44,7 @@ def test_legal_bases_focus_on_the_chosen_document(outputs):
     assert "924/QĐ-TTg" in text
     assert "13-NQ/TU" in text  # Tịnh Trà's chain
     assert "1069/KH-UBND" not in text  # Long An not chosen
+    assert "counting mentions" in text and "tính cả dẫn chiếu" in text  # the option is said in the finding
 
 
 def test_budgets_in_billions(outputs):

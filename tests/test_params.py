@@ -10,7 +10,8 @@ from dxcompare import params
 from dxcompare.errors import UsageError
 
 DS = SimpleNamespace(
-    plans=pd.DataFrame({"plan_id": ["long-an-1069-2021", "tinh-tra-quang-ngai-2024"]}),
+    plans=pd.DataFrame({"plan_id": ["long-an-1069-2021", "tinh-tra-quang-ngai-2024"],
+                        "issued": pd.to_datetime(["2021-04-05", "2024-04-26"])}),
     targets=pd.DataFrame({"year": pd.array([2021, 2025, 2030, 2025], dtype="Int64")}),
     legal_documents=pd.DataFrame({"doc_id": ["749/QĐ-TTg", "924/QĐ-TTg"]}),
 )

@@ -109,10 +109,10 @@ def _tiny_notebook():
 
 def test_clean_drops_timings_and_paths():
     nb = _tiny_notebook()
-    report._clean(nb, report.Job("x", {"year": 2030}), keep_parameters=True)
+    report.jobs._clean(nb, report.Job("x", {"year": 2030}), keep_parameters=True)
     assert nb.metadata["papermill"] == {"parameters": {"year": 2030}}
     assert all("papermill" not in c.metadata and "execution" not in c.metadata for c in nb.cells)
-    report._clean(nb, report.Job("x"), keep_parameters=False)
+    report.jobs._clean(nb, report.Job("x"), keep_parameters=False)
     assert "papermill" not in nb.metadata
 
 
@@ -127,7 +127,7 @@ def test_to_html_has_no_code_and_no_cdn():
 def test_title_and_summary_fall_back_to_the_question():
     nb = _tiny_notebook()
     nb.cells[0].source = "# Tiêu đề / Title\n\n**Câu hỏi:** Nó là *gì*?\n\n**Question:** What *is* it?"
-    assert report._title_and_summary(nb, report.Job("x", {"year": 2030})) == (
+    assert report.title_and_summary(nb, report.Job("x", {"year": 2030})) == (
         "Tiêu đề / Title", "What is it?", "Nó là gì?", "")
 
 
@@ -138,11 +138,11 @@ def test_title_and_summary_take_the_finding_and_the_heading():
     nb.cells.append(new_code_cell("summary()", outputs=[new_output("execute_result", data={
         "text/markdown": "> **Tóm lại:** 3 chỉ tiêu.\n>\n> **In short:** 3 targets.", "text/plain": "…"},
         metadata={"text/markdown": {"dxcompare": "summary"}})]))
-    title, en, vi, heading = report._title_and_summary(nb, report.Job("plan_profile", {"plan_id": "long-an"}))
+    title, en, vi, heading = report.title_and_summary(nb, report.Job("plan_profile", {"plan_id": "long-an"}))
     assert (en, vi) == ("3 targets.", "3 chỉ tiêu.")
     assert heading == "Long An (2021): Kế hoạch chuyển đổi số"
     assert title == "Tiêu đề / Title — Long An (2021): Kế hoạch chuyển đổi số"
-    assert report._title_and_summary(nb, report.Job("x"))[3] == ""  # a default run names no subject
+    assert report.title_and_summary(nb, report.Job("x"))[3] == ""  # a default run names no subject
 
 
 def test_index_has_comparisons_then_profiles_with_findings_and_figures(tmp_path):
@@ -162,24 +162,129 @@ def test_index_has_comparisons_then_profiles_with_findings_and_figures(tmp_path)
     assert "<script" not in page and not REMOTE.search(page)
 
 
-def test_table_cells_are_classed_for_reading():
-    table = ('<table border="1" class="dataframe"><thead><tr style="text-align: right;"><th>Kế hoạch / Plan</th>'
-             "<th>Số tiền / Amount</th><th>Giá trị / Value</th><th>Mã</th></tr></thead><tbody>"
-             "<tr><th>Long An (2021)</th><td>1\u202f560</td><td>2021–2025</td><td>749/QĐ-TTg</td></tr>"
-             "<tr><th>Bến Tre (2021)</th><td>—</td><td>toàn văn (full text)</td><td>&gt;70% (2025)</td></tr>"
-             "</tbody></table>")
-    page = report._mark_cells(table)
-    assert '<th class="num">Số tiền / Amount</th>' in page  # a column of values: header right-aligned too
-    assert '<td class="num">1\u202f560</td>' in page and '<td class="num na">—</td>' in page
-    assert "<td>2021–2025</td>" in page  # a stray value in a text column stays with its column
-    assert '<td class="nw">749/QĐ-TTg</td>' in page  # an id is never broken at its hyphen
-    assert "<th>Giá trị / Value</th>" in page
+def test_table_alignment_comes_from_the_renderer_not_from_the_html(small):
+    from dxcompare import analysis, present
+    shown = present.table(small, present.budgets(analysis.budgets(small)), index=["plan", "purpose"])
+    page = shown._repr_html_()
+    tid = re.search(r'<table[^>]*id="(dx-[0-9a-f]{10})"', page).group(1)
+    amount = list(shown.columns).index(present.HEADERS["amount_million_vnd"])
+    k = len(shown.columns) - amount
+    assert f"#{tid} tbody td:nth-last-child({k})" in page  # the amount column, right-aligned, by type
+    assert page == shown._repr_html_()  # same table, same id and rules
+    assert "<script" not in present.table(small, present.plan_metadata(small, "q-3"))._repr_html_()
+
+
+def test_a_markup_title_is_escaped_once_in_the_rendered_table(small_more):
+    from dxcompare import present
+    page = present.table(small_more, present.plan_metadata(small_more, "q-3"))._repr_html_()
+    assert "&lt;script&gt;" in page and "<script" not in page and "&amp;lt;" not in page
+
+
+def test_injected_parameters_cell_has_a_fixed_id():
+    nb = _tiny_notebook()
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
+    nb.cells[1]["id"] = "a1b2c3"
+    report.jobs._clean(nb, report.Job("x", {"year": 2030}), keep_parameters=True)
+    assert nb.cells[1]["id"] == "injected-parameters"
+
+
+def test_pages_link_to_the_index_and_carry_the_stamp(small, tmp_path):
+    from dxcompare.report.stamp import data_digest
+    folder = tmp_path / "d"
+    (folder / "plans").mkdir(parents=True)
+    (folder / "plans" / "a.yaml").write_text("x", encoding="utf-8")
+    first = data_digest(folder)
+    (folder / "processed").mkdir()
+    (folder / "processed" / "cache").write_text("y", encoding="utf-8")
+    assert data_digest(folder) == first  # the cache is no input
+    stamp = f"dxcompare 0.1.0 · data sha256:{first[:12]} · data as of 2024-04-26"
+    page = report.to_html(_tiny_notebook(), "Tiêu đề", stamp)
+    assert '<a href="index.html">' in page and stamp in page
+    assert report.stamp(small, folder).endswith("data as of 2024-04-26")
+
+
+def test_a_heading_with_markup_is_escaped_once_in_title_and_index(tmp_path):
+    from dxcompare.present import md_text
+    nb = _tiny_notebook()
+    nb.cells.append(new_code_cell("title()", outputs=[new_output("execute_result", data={
+        "text/markdown": "## " + md_text("A & B: <x>"), "text/plain": "…"})]))
+    title, _, _, heading = report.title_and_summary(nb, report.Job("plan_profile", {"plan_id": "a"}))
+    assert heading == "A & B: <x>" and title.endswith("A & B: <x>")
+    page = report.to_html(nb, title)
+    assert "<title>Tiêu đề / Title — A &amp; B: &lt;x&gt;</title>" in page
+    index = report.write_index([report.Result(report.Job("plan_profile", {"plan_id": "a"}), title=title,
+                                              heading=heading)], tmp_path).read_text(encoding="utf-8")
+    assert ">A &amp; B</a>" in index and "&amp;amp;" not in index
+
+
+def test_a_long_parameter_gives_a_file_name_the_system_accepts():
+    stem = report.Job("01_overview", {"plans": [f"plan-{i:04d}" for i in range(400)]}).stem
+    assert len(stem.encode("utf-8")) <= report.jobs.STEM_BYTES and stem.startswith("01_overview-plan-0000")
+    assert stem != report.Job("01_overview", {"plans": [f"plan-{i:04d}" for i in range(401)]}).stem
+
+
+def test_a_staged_set_replaces_the_folder_whole_and_stale_temporaries_go(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "a.html").write_text("old", encoding="utf-8")
+    (out / "keep.html").write_text("kept", encoding="utf-8")
+    (tmp_path / ".reports.partial-dead").mkdir()  # a killed run's leftovers
+    with report.staged(out) as stage:
+        (stage / "a.html").write_text("new", encoding="utf-8")  # what write_text does: a new file by rename
+        assert (out / "a.html").read_text(encoding="utf-8") == "old"  # nothing new is visible before the swap
+    assert (out / "a.html").read_text(encoding="utf-8") == "new"
+    assert (out / "keep.html").read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_a_failed_run_leaves_the_old_set(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "a.html").write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with report.staged(out) as stage:
+            (stage / "a.ipynb").write_text("new", encoding="utf-8")
+            raise RuntimeError("killed")
+    assert sorted(p.name for p in out.iterdir()) == ["a.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_a_swap_killed_halfway_is_undone_by_the_next_run(tmp_path):
+    out = tmp_path / "reports"
+    (tmp_path / ".reports.old-123").mkdir()
+    (tmp_path / ".reports.old-123" / "a.html").write_text("old", encoding="utf-8")
+    report.publish.clean_stale(out)
+    assert (out / "a.html").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.parametrize("make", ["file", "readonly"])
+def test_a_bad_destination_is_refused_before_any_notebook_runs(tmp_path, capsys, make):
+    import os
+    if make == "file":
+        out = tmp_path / "reports"
+        out.write_text("x", encoding="utf-8")
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root may write anywhere")
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        out = ro / "reports"
+    assert cli.main(["report", "03_targets", "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write reports to" in err and "Traceback" not in err
+
+
+def test_a_list_through_plain_papermill_gets_a_hint(shipped):
+    from dxcompare import UsageError, params
+    with pytest.raises(UsageError, match=r"papermill's -p passes text: use -y"):
+        params.validate(shipped, plans="[long-an-1069-2021, x]")
 
 
 def test_reader_css_and_language_are_in_the_page():
     page = report.to_html(_tiny_notebook(), "Tiêu đề")
     assert '<html lang="vi">' in page
-    assert "table.dataframe tbody tr td.num" in page and "blockquote" in page
+    assert "table.dataframe" in page and "blockquote" in page
 
 
 def test_progress_without_terminal(capsys):
@@ -208,8 +313,8 @@ def test_parallel_in_place_run(tmp_path):
 
 
 def test_index_text_from_escaped_markdown_is_escaped_exactly_once():
-    from dxcompare.compare import md_text
+    from dxcompare.present import md_text
 
     title = "<script>alert(1)</script> *bold* & a_b"
-    assert report._plain(md_text(title)) == title  # plain text again; write_index escapes it once
-    assert report._plain("**Tóm lại:** 2/5 kế hoạch") == "Tóm lại: 2/5 kế hoạch"
+    assert report.index._plain(md_text(title)) == title  # plain text again; write_index escapes it once
+    assert report.index._plain("**Tóm lại:** 2/5 kế hoạch") == "Tóm lại: 2/5 kế hoạch"

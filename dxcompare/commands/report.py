@@ -1,7 +1,7 @@
 """`report`: run notebooks through papermill into reports/ (or re-save them in place).
 
     python -m dxcompare report 03_targets -p pillar digital_government -p year 2025 [--out DIR]
-    python -m dxcompare report --all [--out reports] [--jobs N]
+    python -m dxcompare report --all [--out reports] [--jobs N] [--dpi 300] [--figure-format svg]
     python -m dxcompare report --all --in-place [--jobs N]
 
 Parameter values are read as papermill's `-p` reads them (int, float, True/False,
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import report
+from .. import report, style
 from ..errors import UsageError
 
 
@@ -32,6 +32,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=None, help="output folder (default: reports)")
     p.add_argument("--jobs", type=int, default=None,
                    help="notebooks run at once, one kernel each (default: number of cores)")
+    p.add_argument("--dpi", type=int, default=None, help="resolution of the PNG figures (default 150)")
+    p.add_argument("--figure-format", action="append", choices=style.FORMATS, default=[],
+                   help="also write every figure as svg or pdf (vector, for papers); repeatable")
 
 
 def parse_value(text: str):
@@ -82,18 +85,43 @@ def _jobs(args: argparse.Namespace) -> list[report.Job]:
     return [report.Job(name, params)]
 
 
+def _figure_options(args: argparse.Namespace) -> None:
+    """--dpi / --figure-format reach the kernels through their environment (read by `style.apply`)."""
+    if args.dpi is not None and not 10 <= args.dpi <= 2400:
+        raise UsageError(f"--dpi must be between 10 and 2400, got {args.dpi}")
+    if args.dpi is not None:
+        os.environ[style.DPI_ENV] = str(args.dpi)
+    if args.figure_format:
+        os.environ[style.FORMATS_ENV] = ",".join(dict.fromkeys(args.figure_format))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib then dates PDF / SVG files 1970: same bytes
+
+
 def run(args: argparse.Namespace) -> int:
     jobs = _jobs(args)
-    out = None if args.in_place else (args.out or Path("reports"))
-    results = report.run_jobs(jobs, out, n_jobs=args.jobs or os.cpu_count())
+    if args.in_place and (args.dpi or args.figure_format):
+        raise UsageError("--in-place re-saves the committed notebooks: no --dpi or --figure-format")
+    _figure_options(args)
     if args.in_place:
-        print(f"re-executed {len(results)} notebook(s) in place")
+        report.run_jobs(jobs, None, n_jobs=args.jobs or os.cpu_count())
+        print(f"re-executed {len(jobs)} notebook(s) in place")
         return 0
+    out = args.out or Path("reports")
+    report.check_destination(out)  # before any notebook runs: a file, an unwritable folder
+    from ..loader import default_data_dir, load_dataset
+
+    stamp = report.stamp(load_dataset(), default_data_dir())
+    try:
+        with report.staged(out) as stage:  # the whole set appears at once, or nothing does
+            results = report.run_jobs(jobs, stage, n_jobs=args.jobs or os.cpu_count(), stamp=stamp)
+            if args.all:
+                report.write_index(results, stage, stamp)
+    except OSError as exc:  # disk full, a name too long, permissions changed mid-run
+        where = exc.filename or out
+        raise UsageError(f"cannot write reports to {out}: {exc.strerror or exc} ({where})") from None
     if args.all:
-        index = report.write_index(results, out)
-        print(f"wrote {len(results)} reports; index: {index}")
+        print(f"wrote {len(results)} reports; index: {out / 'index.html'}")
     else:
         for f in results[0].files:
-            print(f)
+            print(out / Path(f).name)
     sys.stdout.flush()
     return 0

@@ -124,7 +124,7 @@ def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: st
         out.append(f"    purpose: {_q(b.purpose or fold(b.quote)[:120])}")
         out.append(f"    funding_source: {_q(b.funding_source)}")
         out.append(f"    year: {_q(b.year)}")
-        out.append(f"    part_of: {_q(b.part_of)}")
+        out.append(f"    part_of: {_q(None if b.part_of is None else f'{pid}#budgets-{b.part_of}')}")
         out.append(f"    quote: {_q(fold(b.quote))}")
 
     out.append("funding_sources:" + ("" if doc.funding_sources else " []"))

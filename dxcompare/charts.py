@@ -1,6 +1,7 @@
-"""Comparison figures: target dot chart, timeline of plans, budget bars.
+"""Charts of the comparisons: target dot chart, timeline of plans, budget bars.
 
-Each function takes a table from `dxcompare.compare` and returns a Matplotlib
+(Drawings of the legal and agency network are in `dxcompare.network_figures`.)
+Each function takes a table from `dxcompare.analysis` and returns a Matplotlib
 figure that stands on its own when copied into a paper: a bilingual title,
 axes labelled with units, a source line and the Okabe–Ito palette. Figures are
 made with pyplot so a notebook's inline backend shows them.
@@ -14,8 +15,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import labels, schema, style
-from .compare import amount_column
+from . import schema, style
+from .analysis import amount_column
+from .present.text import AXIS_WIDTH, format_number, indicator_names, money_unit, shorten
 
 OKABE_ITO = style.OKABE_ITO
 NATIONAL_COLOUR = OKABE_ITO[-1]  # black is kept for the national benchmark
@@ -50,7 +52,7 @@ def _indicator_rows(codes: list[str], indicators: pd.DataFrame | None) -> list[t
     """(kind, key, tick label) per row: with the registry, a bold pillar row heads each pillar's indicators."""
     if indicators is None:
         return [("indicator", c, c) for c in codes]
-    names = labels.indicator_names(indicators, codes, labels.AXIS_WIDTH, sep="\n")
+    names = indicator_names(indicators, codes, AXIS_WIDTH, sep="\n")
     pillar = indicators.set_index("indicator_code")["pillar"].astype("str")
     order = {p: i for i, p in enumerate(schema.PILLARS)}
     rows, current = [], None
@@ -66,7 +68,7 @@ def _indicator_rows(codes: list[str], indicators: pd.DataFrame | None) -> list[t
 def target_dots(values: pd.DataFrame, year: int | None = None, plans=None, indicators: pd.DataFrame | None = None):
     """Targets in % as dots, one row per indicator, one colour per plan; national target as a black bar.
 
-    `values` is `compare.target_values(...)`. With `indicators` (the registry,
+    `values` is `analysis.target_values(...)`. With `indicators` (the registry,
     `ds.indicators`) rows are named in Vietnamese and English and grouped by
     pillar; without it they show the indicator codes. Marker shape shows the
     comparator (● equals, ▶ more than / at least, ◆ about, ◀ at most).
@@ -133,7 +135,7 @@ def target_dots(values: pd.DataFrame, year: int | None = None, plans=None, indic
 def timeline(tl: pd.DataFrame):
     """Each plan as a line from issue date to horizon; the thick part is its main period.
 
-    `tl` is `compare.timeline(...)`; colour says whether the copy is complete.
+    `tl` is `analysis.timeline(...)`; colour says whether the copy is complete.
     """
     style.apply()
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * max(len(tl), 2)))
@@ -170,34 +172,70 @@ def timeline(tl: pd.DataFrame):
 
 def _wrap(text: str, width: int = 44, lines: int = 2) -> str:
     """Up to `lines` lines of `width` characters; what does not fit is cut with '…'."""
-    return "\n".join(textwrap.wrap(labels.shorten(text, width * lines - 2), width)[:lines])
+    return "\n".join(textwrap.wrap(shorten(text, width * lines - 2), width)[:lines])
+
+
+def _budget_rows(budgets: pd.DataFrame) -> list[tuple[int, float, bool]]:
+    """(row of `budgets`, left edge, is a part) in drawing order: each whole, then its parts laid end to end
+    from the whole's start, so a part is drawn inside its total; parts of an amount not shown come last."""
+    wholes = {f: i for i, f in enumerate(budgets["fact_id"])}
+    parts: dict[int, list[int]] = {}
+    loose = []
+    for i, w in enumerate(budgets["part_of"]):
+        if isinstance(w, str) and w in wholes:
+            parts.setdefault(wholes[w], []).append(i)
+        elif isinstance(w, str):
+            loose.append(i)
+    col = [c for c in budgets.columns if str(c).startswith("amount_")][0]
+    amounts = budgets[col].tolist()
+    order = []
+    for i, w in enumerate(budgets["part_of"]):
+        if isinstance(w, str):
+            continue
+        order.append((i, 0.0, False))
+        left = 0.0
+        for j in parts.get(i, []):
+            order.append((j, left, True))
+            left += amounts[j]
+    return order + [(i, 0.0, True) for i in loose]
 
 
 def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
-    """Every stated amount as a bar, labelled by purpose and coloured by plan (amounts are not summed).
+    """Every stated amount as a bar, labelled by purpose and coloured by plan; a total's parts are drawn
+    under it, inside its span (amounts are not summed).
 
-    `budgets` is `compare.budgets(ds, unit, ...)`. Numbers are grouped with a
-    narrow space ("1 560"), which reads the same in Vietnamese and English.
+    `budgets` is `analysis.budgets(ds, plans, unit=unit)`. Numbers are grouped
+    with a narrow space ("1 560"), which reads the same in Vietnamese and English.
     """
     style.apply()
     fig, ax = plt.subplots(figsize=(10, 1.6 + 0.55 * max(len(budgets), 3)))
     ax.set_title("Các khoản kinh phí được nêu, theo kế hoạch và mục đích (không cộng dồn)\n"
                  "Stated amounts by plan and purpose (not summed)",
                  loc="left")
-    ax.set_xlabel(f"Số tiền / Amount ({labels.money_unit(unit)})")
+    ax.set_xlabel(f"Số tiền / Amount ({money_unit(unit)})")
     if budgets.empty:
         _empty(ax, "Không kế hoạch nào nêu số tiền / no amount stated in these plans")
         return _finish(fig, DATA_SOURCE)
     col = amount_column(unit)
     colours = plan_colours(plans if plans is not None else budgets["plan"])
-    bars = ax.barh(range(len(budgets)), budgets[col], color=[colours[p] for p in budgets["plan"]], zorder=2)
-    values = [labels.format_number(v) for v in budgets[col]]
+    rows = _budget_rows(budgets)
+    b = budgets.iloc[[i for i, _, _ in rows]]
+    lefts = [left for _, left, _ in rows]
+    part = [p for _, _, p in rows]
+    bars = ax.barh(range(len(b)), b[col], left=lefts, color=[colours[p] for p in b["plan"]],
+                   height=[0.5 if p else 0.8 for p in part], alpha=1.0, zorder=2)
+    for bar, is_part in zip(bars, part):
+        if not is_part and any(part):  # a whole: lighter, so its parts below read as its pieces
+            bar.set_alpha(0.45)
+    values = [format_number(v) for v in b[col]]
     ax.bar_label(bars, labels=values, padding=3, fontsize=8)
-    ax.set_yticks(range(len(budgets)), [_wrap(p) for p in budgets["purpose"]], fontsize=8.5)
-    ax.set_ylim(len(budgets) - 0.5, -0.5)
-    ax.set_xlim(0, budgets[col].max() * (1.08 + 0.015 * max(map(len, values))))  # room for the longest label
+    ax.set_yticks(range(len(b)), [("↳ " if p else "") + _wrap(t) for t, p in zip(b["purpose"], part)],
+                  fontsize=8.5)
+    ax.set_ylim(len(b) - 0.5, -0.5)
+    ends = [left + v for left, v in zip(lefts, b[col])]
+    ax.set_xlim(0, max(ends) * (1.08 + 0.015 * max(map(len, values))))  # room for the longest label
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: labels.format_number(v)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v)))
     ax.tick_params(axis="x", labelsize=8.5)
     ax.grid(axis="x", color="#dddddd", zorder=0)
     handles = [Line2D([], [], lw=7, color=c, label=p) for p, c in colours.items() if p in set(budgets["plan"])]

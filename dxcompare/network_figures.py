@@ -19,9 +19,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from . import style
-from .errors import UsageError
 from .graph import LEVELS, chain_depths
-from .schema import ADMIN_LEVELS, ISSUER_LEVELS, RELATIONS, ROLES
+from .schema import ADMIN_LEVELS, ISSUER_LEVELS, RELATIONS, ROLES, label
+from .selection import check_ids
 
 LEVEL_COLOURS = {  # Okabe–Ito; agencies' "central" shares the government's colour
     "party_central": "#000000", "government": "#D55E00", "ministry": "#E69F00", "province_party": "#CC79A7",
@@ -55,13 +55,9 @@ SOURCE = "dxcompare — data/plans/*.yaml, data/reference/legal_documents.csv, a
 # --- shared helpers -------------------------------------------------------------
 
 def _plans(G: nx.MultiDiGraph, plans) -> list[str]:
+    """The chosen plan nodes, sorted (all when `plans` is None), checked by `dxcompare.selection`."""
     known = sorted(n for n, k in G.nodes(data="kind") if k == "plan")
-    if plans is None:
-        return known
-    chosen = [plans] if isinstance(plans, str) else list(plans)
-    if unknown := [p for p in chosen if p not in known]:
-        raise UsageError(f"unknown plan(s) {unknown}; known plans: {', '.join(known)}")
-    return sorted(set(chosen))
+    return known if plans is None else sorted(check_ids(plans, known))
 
 
 def _figure(ax, width: float, height: float):
@@ -104,26 +100,38 @@ def _fixed_boxes(ax) -> list:
             (not hasattr(a, "get_text") or a.get_text())]
 
 
-def _place_labels(ax, items: list[tuple], obstacles: list) -> int:
+def _place_labels(ax, items: list[tuple], obstacles: list, lines: list = (), clear: frozenset = frozenset()) -> int:
     """Place labels most important first, each at its first free spot; return how many fit.
 
     `items` are (importance, sort key, x, y, text, [(dx, dy, ha, va), …]) with
     offsets in points. A label that would overlap a placed label or a node is
-    dropped, so crowded drawings show only their most important labels.
+    dropped, so crowded drawings show only their most important labels. The
+    labels of the nodes in `clear` (the plans) also keep off the drawn `lines`
+    (display-space paths of the edges): a spot an edge crosses is skipped while
+    another is free, and their background is opaque, above the edges, so that no
+    line is ever drawn across a plan's name.
     """
     renderer = _renderer(ax.figure)
     placed, shown = list(obstacles), 0
-    for _, _, x, y, text, spots in sorted(items, key=lambda it: (-it[0], it[1])):
-        for dx, dy, ha, va in spots:
-            t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=FONT_SIZE, gid="node-label", annotation_clip=False, zorder=4,
-                            bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.75))
-            box = t.get_window_extent(renderer).padded(LABEL_PAD * ax.figure.dpi / 72)
-            if not any(box.overlaps(b) for b in placed):
-                placed.append(box)
-                shown += 1
-                break
-            t.remove()
+    for _, key, x, y, text, spots in sorted(items, key=lambda it: (-it[0], it[1])):
+        passes = (True, False) if key in clear and lines else (False,)
+        for avoid_lines in passes:
+            for dx, dy, ha, va in spots:
+                opaque = key in clear  # where no free spot is left, the edges pass under a plan's label, unseen
+                t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                fontsize=FONT_SIZE, gid="node-label", annotation_clip=False, zorder=4,
+                                bbox=dict(boxstyle="square,pad=0.15" if opaque else "square,pad=0.05", fc="white",
+                                          ec="none", alpha=1.0 if opaque else 0.75))
+                box = t.get_window_extent(renderer).padded(LABEL_PAD * ax.figure.dpi / 72)
+                if not any(box.overlaps(b) for b in placed) and not (
+                        avoid_lines and any(line.intersects_bbox(box, filled=False) for line in lines)):
+                    placed.append(box)
+                    shown += 1
+                    break
+                t.remove()
+            else:
+                continue
+            break
     return shown
 
 
@@ -139,11 +147,6 @@ def _marker(kind: str, colour: str, text: str) -> Line2D:
 
 def _line(style_: dict, text: str) -> Line2D:
     return Line2D([], [], color=style_["color"], linestyle=style_["linestyle"], lw=style_["lw"], label=text)
-
-
-def _bilingual(enum: dict, code: str) -> str:
-    vi, en = enum[code]
-    return f"{vi} ({en})"
 
 
 # --- legal network ----------------------------------------------------------------
@@ -196,7 +199,7 @@ def _row_label(key: tuple[int, bool]) -> str:
     if key[1]:
         vi, en = ADMIN_LEVELS.get(level, (level, level))
         return f"Kế hoạch cấp {vi}\n({en} plans)"
-    return _bilingual(ISSUER_LEVELS, level).replace(" (", "\n(") if level else "?"
+    return label(ISSUER_LEVELS, level).replace(" (", "\n(") if level else "?"
 
 
 def _legal_positions(G, nodes, edges) -> dict[str, tuple[float, float]]:
@@ -244,13 +247,15 @@ def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
     row_xs: dict[float, list[float]] = defaultdict(list)
     for x, y in xy.values():
         row_xs[y].append(x)
+    arrows = []
     for (u, v), kind in sorted(edges.items()):
         (x0, y0), (x1, y1) = xy[u], xy[v]
         st = EDGE_STYLES[kind]
-        ax.add_patch(FancyArrowPatch(
+        arrows.append(FancyArrowPatch(
             (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=7, color=st["color"], linestyle=st["linestyle"],
             lw=st["lw"], alpha=alpha, zorder=1, connectionstyle=f"arc3,rad={_bend(x0, y0, x1, y1, row_xs)}",
             shrinkA=_marker_radius_pts(sizes[u]), shrinkB=_marker_radius_pts(sizes[v]) + 1))
+        ax.add_patch(arrows[-1])
     groups: dict[tuple, list[str]] = defaultdict(list)
     for n in nodes:
         groups[(G.nodes[n]["kind"], G.nodes[n].get("level"))].append(n)
@@ -267,9 +272,9 @@ def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
     ax.tick_params(axis="y", length=0)
 
     present = [lv for lv in LEVELS if any(G.nodes[n].get("level") == lv for n in nodes)]
-    handles = [_marker("legal_document", LEVEL_COLOURS[lv], _bilingual(ISSUER_LEVELS, lv)) for lv in present]
+    handles = [_marker("legal_document", LEVEL_COLOURS[lv], label(ISSUER_LEVELS, lv)) for lv in present]
     handles += [_marker(k, "#FFFFFF", KIND_LABELS[k]) for k in ("plan", "legal_document")]
-    handles += [_line(EDGE_STYLES[r], _bilingual(RELATIONS, r)) for r in RELATIONS if r in edges.values()]
+    handles += [_line(EDGE_STYLES[r], label(RELATIONS, r)) for r in RELATIONS if r in edges.values()]
     if "implements" in edges.values():
         handles.append(_line(EDGE_STYLES["implements"], "văn bản → văn bản cấp trên (document implements, registry)"))
     _legend(ax, handles)
@@ -284,10 +289,16 @@ def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
         spots = [(0, -r, "center", "top"), (0, r, "center", "bottom"),  # centred, then shifted right or left
                  (-r, -r, "left", "top"), (-r, r, "left", "bottom"), (r, -r, "right", "top"), (r, r, "right", "bottom"),
                  (0, -r - 1.3 * FONT_SIZE, "center", "top"), (0, r + 1.3 * FONT_SIZE, "center", "bottom")]
+        if a["kind"] == "plan":  # more room to look for a spot no edge crosses: beside, then further below
+            spots += [(r + 2, 0, "left", "center"), (-r - 2, 0, "right", "center"),
+                      *((dx, -r - k * 1.3 * FONT_SIZE, ha, "top") for k in (2, 3)
+                        for dx, ha in ((0, "center"), (-r, "left"), (r, "right")))]
         items.append((importance, n, xy[n][0], xy[n][1], a["label_vi"], spots))
     _renderer(ax.figure)
     ax.figure.canvas.draw()  # fix the layout before measuring labels
-    shown = _place_labels(ax, items, _node_boxes(ax, xy, sizes) + _fixed_boxes(ax))
+    lines = [arrow.get_transform().transform_path(arrow.get_path()) for arrow in arrows]
+    plan_nodes = frozenset(n for n in nodes if G.nodes[n]["kind"] == "plan")
+    shown = _place_labels(ax, items, _node_boxes(ax, xy, sizes) + _fixed_boxes(ax), lines, plan_nodes)
     hidden = len(nodes) - shown
     note = f"; {hidden} nhãn ẩn vì chật / labels hidden where crowded" if hidden else ""
     style.source_line(ax.figure, f"{SOURCE}; {len(chosen)} kế hoạch / plans{note}")
@@ -358,9 +369,9 @@ def agency_network(G: nx.MultiDiGraph, ax=None, plans=None):
 
     levels = [lv for lv in AGENCY_LEVELS if any(G.nodes[n].get("level") == lv for n in agency_order)]
     plan_levels = [lv for lv in LEVELS if any(G.nodes[n].get("level") == lv for n in plan_order)]
-    handles = [_line(ROLE_STYLES[r], _bilingual(ROLES, r)) for r in ROLES if by_role[r]]
-    handles += [_marker("agency", LEVEL_COLOURS[lv], _bilingual(AGENCY_LEVELS, lv)) for lv in levels]
-    handles += [_marker("plan", LEVEL_COLOURS[lv], f"Kế hoạch {_bilingual(ISSUER_LEVELS, lv)}") for lv in plan_levels]
+    handles = [_line(ROLE_STYLES[r], label(ROLES, r)) for r in ROLES if by_role[r]]
+    handles += [_marker("agency", LEVEL_COLOURS[lv], label(AGENCY_LEVELS, lv)) for lv in levels]
+    handles += [_marker("plan", LEVEL_COLOURS[lv], f"Kế hoạch {label(ISSUER_LEVELS, lv)}") for lv in plan_levels]
     _legend(ax, handles)
     ax.set_title("Cơ quan được giao nhiệm vụ theo vai trò\nAgencies tasked by each plan, by role", fontsize=9)
 

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from dxcompare import UsageError, load_dataset, plot
+from dxcompare import UsageError, load_dataset, network_figures
 from dxcompare.graph import build_graph, legal_basis_chain
 from dxcompare.schema import ROLES
 
@@ -74,7 +74,7 @@ def _assert_no_overlap(ax):
         assert not a.overlaps(b)
 
 
-@pytest.mark.parametrize("draw", [plot.legal_network, plot.agency_network])
+@pytest.mark.parametrize("draw", [network_figures.legal_network, network_figures.agency_network])
 def test_draws_the_shipped_plans_without_warnings_deterministically(G, draw):
     png, ax = _render(draw, G)
     assert png.startswith(b"\x89PNG") and len(png) > 20_000
@@ -86,7 +86,7 @@ def test_draws_the_shipped_plans_without_warnings_deterministically(G, draw):
 
 
 def test_legal_network_labels_every_plan_and_key_document(G):
-    _, ax = _render(plot.legal_network, G)
+    _, ax = _render(network_figures.legal_network, G)
     shown = {t.get_text() for t in _labels(ax)}
     plans = [a["label_vi"] for _, a in G.nodes(data=True) if a["kind"] == "plan"]
     assert set(plans) <= shown
@@ -95,16 +95,16 @@ def test_legal_network_labels_every_plan_and_key_document(G):
 
 
 def test_legal_layout_puts_national_on_top_and_commune_at_the_bottom(G):
-    pos = plot.legal_layout(G)
+    pos = network_figures.legal_layout(G)
     y = {n: p[1] for n, p in pos.items()}
     assert y["52-NQ/TW"] > y["749/QĐ-TTg"] > y["1726/QĐ-BTTTT"] > y["13-NQ/TU"] > y["long-an-1069-2021"]
     assert y["long-an-1069-2021"] > y["50/KH-UBND"] > y["tinh-tra-quang-ngai-2024"]
-    assert set(plot.legal_layout(G, plans=["ben-tre-2140-2021"])) == {
+    assert set(network_figures.legal_layout(G, plans=["ben-tre-2140-2021"])) == {
         "ben-tre-2140-2021", *legal_basis_chain(G, "ben-tre-2140-2021")["doc_id"]}
 
 
 def test_agency_network_shows_each_tasked_agency_with_its_roles(G, ds):
-    _, ax = _render(plot.agency_network, G, plans=["long-an-1069-2021"])
+    _, ax = _render(network_figures.agency_network, G, plans=["long-an-1069-2021"])
     shown = {t.get_text() for t in _labels(ax)}
     tasked = ds.assignments.query("plan_id == 'long-an-1069-2021'")
     assert set(tasked["agency_name"]) <= shown
@@ -113,7 +113,7 @@ def test_agency_network_shows_each_tasked_agency_with_its_roles(G, ds):
             (ROLES[r] for r in tasked["role"].astype(str).unique())} <= legend
 
 
-@pytest.mark.parametrize("draw", [plot.legal_network, plot.agency_network])
+@pytest.mark.parametrize("draw", [network_figures.legal_network, network_figures.agency_network])
 def test_fifty_plans_stay_readable(G50, draw):
     png, ax = _render(draw, G50)
     labels = _labels(ax)
@@ -121,7 +121,7 @@ def test_fifty_plans_stay_readable(G50, draw):
     assert 10 <= len(labels)
     w, h = ax.figure.get_size_inches()
     assert w <= 30 and h <= 30
-    if draw is plot.legal_network:  # crowded: only the important nodes keep a label
+    if draw is network_figures.legal_network:  # crowded: only the important nodes keep a label
         texts = {t.get_text() for t in labels}
         assert {"749/QĐ-TTg", "924/QĐ-TTg", "13-NQ/TU"} <= texts
         assert any("nhãn ẩn" in t.get_text() for t in ax.figure.texts)
@@ -129,7 +129,27 @@ def test_fifty_plans_stay_readable(G50, draw):
 
 def test_drawing_into_a_given_axes_and_bad_plans(G):
     fig, ax = plt.subplots(figsize=(8, 5))
-    assert plot.legal_network(G, ax=ax, plans="tinh-tra-quang-ngai-2024") is ax
+    assert network_figures.legal_network(G, ax=ax, plans="tinh-tra-quang-ngai-2024") is ax
     plt.close(fig)
     with pytest.raises(UsageError, match="unknown plan"):
-        plot.agency_network(G, plans=["nowhere"])
+        network_figures.agency_network(G, plans=["nowhere"])
+
+
+def test_no_edge_is_drawn_across_a_plan_label_with_six_plans(synth_corpus):
+    from dxcompare import graph
+    G = graph.build_graph(load_dataset(synth_corpus(6)))
+    ax = network_figures.legal_network(G)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    edges = [p for p in ax.patches]
+    lines = [p.get_transform().transform_path(p.get_path()) for p in edges]
+    plans = {G.nodes[n]["label_vi"] for n in G if G.nodes[n]["kind"] == "plan"}
+    labels = [t for t in ax.texts if t.get_gid() == "node-label" and t.get_text() in plans]
+    assert len(labels) == 6
+    for t in labels:
+        crossed = any(line.intersects_bbox(t.get_window_extent(renderer), filled=False) for line in lines)
+        patch = t.get_bbox_patch()
+        # a crossing edge passes under an opaque label: never drawn across the name
+        assert not crossed or (patch.get_alpha() == 1.0 and t.get_zorder() > max(e.get_zorder() for e in edges))
+    plt.close(fig)
