@@ -274,8 +274,10 @@ def write_folder(n: int, out: Path, seed: int = 0, reference: Path | None = None
     for name in REGISTRY_FILES:
         shutil.copyfile(reference / name, out / "reference" / name)
     manifest = ["# Synthetic raw texts written by benchmarks/synth.py (not real plans)."]
+    own_rows = []  # every plan's own row in the document registry, as `validate` requires
     for i in range(n):
         plan_id, plan, text = make_plan(i, seed, reg)
+        own_rows.append(_own_row(plan))
         data = text.encode("utf-8")
         (out / "raw" / plan["source_file"]).write_bytes(data)
         (out / "plans" / f"{plan_id}.yaml").write_text(plan_yaml(plan), encoding="utf-8")
@@ -283,6 +285,25 @@ def write_folder(n: int, out: Path, seed: int = 0, reference: Path | None = None
                      "  completeness: full", f"  origin: \"synthetic, seed {seed}\"",
                      "  retrieved_note: \"generated\"", f"  sha256: {hashlib.sha256(data).hexdigest()}"]
     (out / "raw" / "sources.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    _add_rows(out / "reference" / "legal_documents.csv", own_rows)
+
+
+def _own_row(plan: dict) -> dict:
+    """The plan's registry row: 'number (issuing unit)', so that it never collides with a real number."""
+    unit = plan["issuer"].removeprefix("UBND ")
+    return {"doc_id": f"{plan['doc_number']} ({unit})", "doc_type": plan["doc_type"], "issuer": plan["issuer"],
+            "issuer_level": plan["admin_level"], "date": plan["issued"], "title_vi": plan["title"],
+            "title_en": plan["title_en"], "implements": "", "source": f"synthetic: plans/{plan['plan_id']}.yaml"}
+
+
+def _add_rows(path: Path, rows: list[dict]) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, existing = reader.fieldnames, list(reader)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(sorted(existing + rows, key=lambda r: r["doc_id"]))
 
 
 def main(argv: list[str] | None = None) -> int:

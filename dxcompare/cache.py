@@ -3,8 +3,12 @@
 A national corpus takes seconds to parse and validate; an unchanged one should
 load at once. The cache is one folder `processed/dataset-<key>/` holding one
 Arrow IPC file per table and `manifest.json`, where the key is the sha256 of
-the loader's own code and of every input file (path and sha256). It is used
-only while every input still has the sha256 recorded:
+the package's own code (every .py file of dxcompare, so a new module counts
+without anyone listing it), the Python, PyYAML, pandas and pyarrow versions,
+and every input file (path and sha256). The manifest records the sha256 of
+each Arrow file, checked on every load: one changed byte or two swapped files
+is a miss, never served. It is used only while every input still has the
+sha256 recorded:
 
 - a file whose stat signature (size, mtime, ctime, inode) is unchanged keeps its
   recorded sha256; any other file is read and hashed again, and a different
@@ -14,39 +18,46 @@ only while every input still has the sha256 recorded:
   unchanged (git's index has the same rule);
 - plan files added or removed change the set of inputs, which is a miss.
 
-Writes go to a temporary folder renamed into place, so a reader never sees a
-half-written cache; a cache that cannot be read (truncated, edited, from
-another version) is ignored and replaced by the next successful load. Only
-valid datasets are cached, and a folder that cannot be written is left alone.
+Writes go to a temporary folder renamed into place (`atomic.atomic_folder`), so
+a reader never sees a half-written cache; a cache that cannot be read
+(truncated, edited, from another version) is ignored and rewritten by the next
+successful load, even when its folder has the right key. Only valid datasets
+are cached, and a folder that cannot be written is left alone.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import platform
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
+import yaml
 
-FORMAT = 1
+from .atomic import atomic_folder
+from .dataset import Dataset, Texts
+
+FORMAT = 2
 RACY_NS = 2_000_000_000  # generous: coarse file-system clocks, clock steps
-CODE_FILES = ("cache.py", "columns.py", "loader.py", "readers.py", "records.py", "schema.py", "textnorm.py")
 _code_digest: str | None = None
 
 
 def code_digest() -> str:
-    """sha256 of the code that shapes a dataset (and the versions it was stored with)."""
+    """sha256 of the package's code and of the versions that shape a dataset."""
     global _code_digest
     if _code_digest is None:
-        h = hashlib.sha256(f"format {FORMAT}; pandas {pd.__version__}; pyarrow {pa.__version__}\n".encode())
+        versions = (f"format {FORMAT}; python {platform.python_version()}; pyyaml {yaml.__version__} "
+                    f"(libyaml {getattr(yaml, '__with_libyaml__', False)}); pandas {pd.__version__}; "
+                    f"pyarrow {pa.__version__}\n")
+        h = hashlib.sha256(versions.encode())
         here = Path(__file__).resolve().parent
-        for name in CODE_FILES:
-            h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+        for path in sorted(here.rglob("*.py")):
+            h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
         _code_digest = h.hexdigest()
     return _code_digest
 
@@ -97,10 +108,16 @@ def _folders(data_dir: Path) -> list[Path]:
     return [p for _, p in sorted(found, reverse=True)]
 
 
-def load(data_dir: Path):
-    """The cached `Dataset` of `data_dir` when every input is unchanged, else None."""
-    from .loader import Dataset, Texts
+def _table(folder: Path, name: str, digest: str) -> pd.DataFrame | None:
+    """One cached table, None unless its bytes have the recorded sha256."""
+    data = (folder / f"{name}.arrow").read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        return None
+    return feather.read_table(pa.BufferReader(data)).to_pandas()
 
+
+def load(data_dir: Path):
+    """The cached `Dataset` of `data_dir` when every input and every cache file is unchanged, else None."""
     data_dir = Path(data_dir)
     for folder in _folders(data_dir):
         try:
@@ -110,10 +127,11 @@ def load(data_dir: Path):
             files = manifest["files"]
             if cache_key({k: v[0] for k, v in files.items()}) != manifest["key"] or not _unchanged(data_dir, files):
                 continue
-            tables = {name: feather.read_table(folder / f"{name}.arrow", memory_map=True).to_pandas()
-                      for name in Dataset.TABLES}
+            tables = {name: _table(folder, name, manifest["tables"][name]) for name in Dataset.TABLES}
+            if any(t is None for t in tables.values()):
+                continue
             return Dataset(data_dir=data_dir, **tables, texts=Texts(data_dir, manifest["texts"]),
-                           inputs={k: v[0] for k, v in files.items()})
+                           inputs={k: v[0] for k, v in files.items()}, drafts=tuple(manifest.get("drafts", ())))
         except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
             continue
     return None
@@ -123,17 +141,15 @@ def store(ds, read_started_ns: int) -> Path | None:
     """Write `ds` (just validated from files read after `read_started_ns`) as the folder's cache.
 
     Returns the cache folder, or None when it could not be written (read-only data, full disk…).
+    A folder with the same key is replaced: `store` runs only after `load` missed, so that
+    folder is broken (edited, truncated, swapped files).
     """
-    from .loader import Texts
-
     if not isinstance(ds.texts, Texts):
         return None
     data_dir = Path(ds.data_dir)
     processed = data_dir / "processed"
     key = cache_key(ds.inputs)
     final = processed / f"dataset-{key[:24]}"
-    if final.is_dir():
-        return final
     files = {}
     root = str(data_dir) + os.sep
     for rel, digest in ds.inputs.items():
@@ -145,23 +161,22 @@ def store(ds, read_started_ns: int) -> Path | None:
             return None
         racy = max(st.st_mtime_ns, st.st_ctime_ns) >= read_started_ns - RACY_NS
         files[rel] = [digest, None if racy else _signature(st)]
-    tmp = None
     try:
         processed.mkdir(exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".dataset-", dir=processed))
-        for name, frame in ds.tables().items():
-            feather.write_feather(frame, tmp / f"{name}.arrow", compression="uncompressed")
-        manifest = {"format": FORMAT, "key": key, "code": code_digest(), "written": time.time_ns(),
-                    "texts": ds.texts.digests,
-                    "files": files}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.rename(tmp, final)
-        tmp = None
+        with atomic_folder(final) as tmp:
+            tables = {}
+            for name, frame in ds.tables().items():
+                sink = pa.BufferOutputStream()
+                feather.write_feather(frame, sink, compression="uncompressed")
+                data = sink.getvalue().to_pybytes()
+                (tmp / f"{name}.arrow").write_bytes(data)
+                tables[name] = hashlib.sha256(data).hexdigest()
+            manifest = {"format": FORMAT, "key": key, "code": code_digest(), "written": time.time_ns(),
+                        "texts": ds.texts.digests, "files": files, "tables": tables, "drafts": list(ds.drafts)}
+            (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True),
+                                               encoding="utf-8")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next load
-        return final if final.is_dir() else None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        return None
     for old in _folders(data_dir):
         if old != final:
             shutil.rmtree(old, ignore_errors=True)

@@ -7,25 +7,31 @@ their key, no timestamps, JSON keys in table order, Parquet with fixed settings
 gives every field's type, the primary keys and the foreign keys, and the sha256
 of every file written and of every input it was made from.
 
-Writing is all or nothing: every file is rendered in memory, then written into
-a staging folder inside the output folder and renamed into place, with
-`datapackage.json` last. A run that fails leaves existing files as they were.
+Writing is all or nothing: every file is rendered in memory, written into a
+temporary folder beside the output folder, and that folder replaces the output
+folder in one step (`atomic.atomic_folder`): even `kill -9` never leaves a new
+table beside an old `datapackage.json`. An existing export is replaced only
+with `force`; a folder holding anything else is never replaced.
+
+CSV cells that a spreadsheet would run as a formula (text starting with
+= + - @, a tab or a carriage return) get a leading apostrophe, as OWASP
+recommends against CSV injection; JSON and Parquet keep the text as it is.
 """
 from __future__ import annotations
 
+import errno
+import os
 import hashlib
 import io
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from . import schema, values
+from .atomic import atomic_folder
+from .dataset import Dataset
 from .errors import UsageError
-from . import values
 
 FORMATS = {"csv": ("csv", "text/csv"), "parquet": ("parquet", "application/vnd.apache.parquet"),
            "json": ("json", "application/json")}
@@ -99,12 +105,29 @@ def sorted_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(keys, kind="stable", ignore_index=True) if keys else df.reset_index(drop=True)
 
 
-def render(table: str, df: pd.DataFrame, fmt: str) -> bytes:
-    """One table's file content, identical for identical data."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would evaluate (=, +, -, @, tab, CR first) with a leading apostrophe."""
+    out = df
+    for c in df.columns:
+        if pd.api.types.is_string_dtype(df[c]) and not isinstance(df[c].dtype, pd.CategoricalDtype):
+            risky = df[c].str.startswith(FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                if out is df:
+                    out = df.copy()
+                out[c] = df[c].where(~risky, "'" + df[c])
+    return out
+
+
+def render(table: str, df: pd.DataFrame, fmt: str, *, excel: bool = False) -> bytes:
+    """One table's file content, identical for identical data (`excel`: CSV with a UTF-8 byte-order mark)."""
     df = sorted_table(table, df)
     dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+        text = neutralise_formulas(df).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        return ("\ufeff" if excel else "").encode() + text.encode("utf-8")
     if fmt == "json":
         plain = df.astype({c: "object" for c in df.columns})
         for c in dates:
@@ -123,7 +146,7 @@ def render(table: str, df: pd.DataFrame, fmt: str) -> bytes:
     raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-def descriptor(ds, fmt: str, files: dict[str, bytes]) -> dict:
+def descriptor(ds, fmt: str, files: dict[str, bytes], *, excel: bool = False) -> dict:
     ext, mediatype = FORMATS[fmt]
     resources = []
     for table, df in ds.tables().items():
@@ -131,7 +154,7 @@ def descriptor(ds, fmt: str, files: dict[str, bytes]) -> dict:
         resource = {"name": table, "path": f"{table}.{ext}", "profile": "tabular-data-resource", "format": ext,
                     "mediatype": mediatype}
         if fmt != "parquet":
-            resource["encoding"] = "utf-8"
+            resource["encoding"] = "utf-8-sig" if excel else "utf-8"
         resource.update({"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
                          "schema": _schema(table, df)})
         resources.append(resource)
@@ -149,90 +172,87 @@ def descriptor(ds, fmt: str, files: dict[str, bytes]) -> dict:
     }
 
 
+def _fail(out: Path, exc: OSError) -> UsageError:
+    why = "no space left on the disk" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    return UsageError(f"cannot write to {out}: {why}; nothing was changed")
+
+
 def check_out_dir(out: Path, data_dir: Path) -> Path:
     """The output folder, refused when it is a file or lies inside the data folder it is made from."""
-    out_r, data_r = Path(out).resolve(), Path(data_dir).resolve()
-    if out_r == data_r or data_r in out_r.parents:
+    try:
+        out_r, data_r = Path(out).resolve(), Path(data_dir).resolve()
+    except OSError as exc:
+        raise _fail(Path(out), exc) from None
+    if out_r == data_r or data_r in out_r.parents or out_r in data_r.parents:
         raise UsageError(f"--out {out}: inside the data folder {data_dir}; "
                          "write exports elsewhere, so that they can never overwrite the sources")
     if out_r.exists() and not out_r.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
+    parent = next((p for p in (out_r, *out_r.parents) if p.exists()), None)
+    if parent is None or not parent.is_dir():
+        raise UsageError(f"--out {out}: {parent} is not a folder")
+    if not os.access(parent if not out_r.exists() else out_r.parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: cannot write in {out_r.parent if out_r.exists() else parent} (permission denied)")
     return out_r
 
 
-def _target(root: Path, name: str) -> Path:
-    candidate = (root / name).resolve()
-    if candidate.parent != root:
-        raise UsageError(f"{root / name}: refusing to write outside the output folder {root} "
-                         f"(it resolves to {candidate})")
-    if candidate.exists() and not candidate.is_file():
-        raise UsageError(f"{candidate}: exists and is not a regular file")
-    return root / name
+def _export_names() -> set[str]:
+    return {f"{table}.{ext}" for table in Dataset.TABLES for ext, _ in FORMATS.values()} | {"datapackage.json"}
 
 
-def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write `files` into `out` all or nothing.
-
-    Every check comes first; the files are written into a staging folder inside
-    `out`, then renamed over their targets one by one (the last name last). Should
-    a rename fail, the files already replaced are put back from hard links kept in
-    the staging folder, so the folder holds either the old export or the new one.
-    """
-    targets = {name: _target(out, name) for name in files}
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
-    previous = staging / ".previous"
-    replaced: list[str] = []
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        previous.mkdir()
-        for name in files:
-            target = targets[name]
-            if target.exists():
-                try:
-                    os.link(target, previous / name)
-                except OSError:
-                    shutil.copy2(target, previous / name)
-            os.replace(staging / name, target)
-            replaced.append(name)
-    except OSError as exc:
-        for name in reversed(replaced):
-            if (previous / name).exists():
-                os.replace(previous / name, targets[name])
-            else:
-                targets[name].unlink(missing_ok=True)
-        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}; nothing was changed") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and out.is_dir() and not any(out.iterdir()):
-            out.rmdir()
-    return list(targets.values())
+def check_replaceable(root: Path, force: bool) -> None:
+    """An existing output folder may be replaced only with `force`, and only when it holds an export."""
+    if not root.exists():
+        return
+    entries = sorted(p.name for p in root.iterdir() if not p.name.startswith(".export-"))
+    if not entries:
+        return
+    if not force:
+        raise UsageError(f"--out {root}: already holds files ({', '.join(entries[:3])}…); "
+                         "add --force to replace that export")
+    names = _export_names()
+    foreign = [n for n in entries if n not in names or (root / n).is_symlink() or not (root / n).is_file()]
+    if foreign:
+        raise UsageError(f"--out {root}: holds {foreign[0]}, which is not part of an export; "
+                         f"refusing to write outside the output folder's export files (choose an empty folder)")
 
 
 def file_names(fmt: str) -> list[str]:
     """The files an export in `fmt` writes (table files, then datapackage.json)."""
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    from .loader import Dataset
-
     return [f"{table}.{FORMATS[fmt][0]}" for table in Dataset.TABLES] + ["datapackage.json"]
 
 
-def check_destination(out: Path, data_dir: Path, fmt: str) -> Path:
+def check_destination(out: Path, data_dir: Path, fmt: str, *, force: bool = False, excel: bool = False) -> Path:
     """Every check on the destination, so that a refused export is refused before any work (or cache write)."""
+    file_names(fmt)
+    if excel and fmt != "csv":
+        raise UsageError("--excel applies to --format csv only")
     root = check_out_dir(out, data_dir)
-    for name in file_names(fmt):
-        _target(root, name)
+    check_replaceable(root, force)
     return root
 
 
-def export(ds, out: Path, fmt: str) -> list[Path]:
-    """Write every table of `ds` and `datapackage.json` into `out`; returns the files written."""
-    root = check_destination(out, ds.data_dir, fmt)
+def write_folder(root: Path, files: dict[str, bytes]) -> list[Path]:
+    """Publish `files` as the whole content of `root`, in one step; one readable error on any OS failure."""
+    try:
+        with atomic_folder(root) as tmp:
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+    except OSError as exc:
+        raise _fail(root, exc) from None
+    return [root / name for name in files]
+
+
+def export(ds, out: Path, fmt: str, *, force: bool = False, excel: bool = False) -> list[Path]:
+    """Write every table of `ds` and `datapackage.json` into `out`; returns the files written.
+
+    `force` replaces an existing export in `out`; `excel` writes CSV with a byte-order mark.
+    """
+    root = check_destination(out, ds.data_dir, fmt, force=force, excel=excel)
     ext = FORMATS[fmt][0]
-    files = {f"{table}.{ext}": render(table, df, fmt) for table, df in ds.tables().items()}
-    package = descriptor(ds, fmt, files)
+    files = {f"{table}.{ext}": render(table, df, fmt, excel=excel) for table, df in ds.tables().items()}
+    package = descriptor(ds, fmt, files, excel=excel)
     files["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return write_files(root, files)
+    return write_folder(root, files)

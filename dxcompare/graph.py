@@ -17,7 +17,6 @@ columns, the legal-parent walk); splitting them would export those helpers.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict, deque, namedtuple
 from collections.abc import Iterable
 from itertools import repeat
@@ -25,11 +24,11 @@ from itertools import repeat
 import networkx as nx
 import pandas as pd
 
-from .errors import DataError, Problem, UsageError
-from .loader import Dataset
+from .dataset import Dataset
+from .errors import DataError, UsageError
+from .identity import node_problems, province_finder
 from .schema import ISSUER_LEVELS, RELATIONS, ROLES
 from .selection import unknown_plans
-from .textnorm import fold
 from .values import plain
 
 KINDS = ("plan", "legal_document", "agency")
@@ -41,15 +40,9 @@ DOC_TYPE_EN = {"Kế hoạch": "Plan", "Quyết định": "Decision", "Chương 
 LOCALITY_UNITS = (("thành phố", "city"), ("thị trấn", "township"), ("thị xã", "town"), ("phường", "ward"),
                   ("huyện", "district"), ("quận", "urban district"), ("xã", "commune"))
 SUBSETS = ("legal", "agencies", "all")
-REGISTRY_FILE = "data/reference/legal_documents.csv"
 
 
 # --- small helpers -------------------------------------------------------------
-
-def _fold(text: str) -> str:
-    """Comparison form: `textnorm.fold` (NFC, spaces folded), case-folded, dashes unified."""
-    return fold(re.sub(r"\s*[-‐-―]\s*", " - ", fold(text).casefold()))
-
 
 def _attrs(**kwargs) -> dict:
     """Attributes with missing values left out (GraphML has no null)."""
@@ -86,57 +79,6 @@ def _plan_labels(p, province_en: str | None) -> tuple[str, str]:
     year = p.issued.year
     return (f"{p.doc_type} ({place_vi}, {year})",
             f"{DOC_TYPE_EN.get(p.doc_type, p.doc_type)} ({place_en}, {year})")
-
-
-def _registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province) -> dict[str, str]:
-    """doc_id -> plan_id for plans that are themselves registry entries.
-
-    A doc_id matches a plan's number exactly, or as "number (Locality)" when the
-    bracket names the plan's place (the registry's rule for colliding local
-    numbers). A registry date, when given, must equal the plan's date, and a
-    province named by the registry's issuer must be the plan's: the same number
-    is reused by every locality.
-    """
-    by_number: dict[str, list] = defaultdict(list)
-    for d in docs.itertuples(index=False):
-        by_number[re.sub(r"\s*\([^()]*\)$", "", d.doc_id)].append(d)
-    out: dict[str, str] = {}
-    problems = []
-    candidates = plans[plans["doc_number"].isin(list(by_number))]  # the others cannot match; skip their rows
-    for p in candidates.itertuples(index=False):
-        place = _fold(" ".join(str(x) for x in (p.issuer, p.locality, p.province) if not pd.isna(x)))
-        found = []
-        for d in by_number[p.doc_number]:
-            bracket = d.doc_id[len(p.doc_number):].strip()[1:-1]
-            if bracket and _fold(bracket) not in place:
-                continue
-            if not pd.isna(d.date) and d.date != p.issued:
-                continue
-            if find_province(d.issuer) not in (None, p.province):
-                continue
-            found.append(d.doc_id)
-        if len(found) > 1:
-            problems.append(Problem(REGISTRY_FILE, None, "doc_id", p.doc_number,
-                                    f"plan {p.plan_id} matches several entries {found}: add the locality in brackets"))
-        elif found and found[0] in out:
-            problems.append(Problem(REGISTRY_FILE, None, "doc_id", found[0], f"matches two plans, {out[found[0]]} "
-                                    f"and {p.plan_id}: add the locality in brackets"))
-        elif found:
-            out[found[0]] = p.plan_id
-    if problems:
-        raise DataError(problems)
-    return out
-
-
-def _province_finder(provinces: pd.DataFrame):
-    """Find a province named in an issuer ("Tỉnh ủy Quảng Ngãi"), longest name first, whole words."""
-    names = sorted(provinces["name_vi"], key=lambda n: (-len(n), n))
-    patterns = [(n, re.compile(r"(?<!\w)" + re.escape(_fold(n)) + r"(?!\w)")) for n in names]
-
-    def find(issuer: str) -> str | None:
-        folded = _fold(issuer)
-        return next((n for n, pat in patterns if pat.search(folded)), None)
-    return find
 
 
 def _column(s: pd.Series) -> list:
@@ -239,14 +181,11 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     agencies = ds.agencies.sort_values("agency_id")
     prov = ds.provinces.set_index("name_vi")
     prov_en, prov_2025 = prov["name_en"].to_dict(), prov["successor_name_vi"].to_dict()
-    find_province = _province_finder(ds.provinces)
-    merged = _registry_match(plans, docs, find_province)  # doc_id -> plan_id
+    find_province = province_finder(ds.provinces)
+    merged, problems = node_problems(ds)  # doc_id -> plan_id; `validate` reports the same problems
+    if problems:
+        raise DataError(problems)
     node_of = {d: merged.get(d, d) for d in docs["doc_id"]}
-    clashes = (set(plans["plan_id"]) | set(docs["doc_id"])) & set(agencies["agency_id"])
-    clashes |= set(plans["plan_id"]) & (set(docs["doc_id"]) - set(merged))
-    if clashes:
-        raise DataError([Problem("data/reference", None, "id", c, "used by two kinds of node (plan, document, agency)")
-                         for c in sorted(clashes)])
 
     G = nx.MultiDiGraph(name="dxcompare: plans, legal bases, agencies")
     G.add_nodes_from(_plan_nodes(plans, prov_en, prov_2025))

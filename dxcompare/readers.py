@@ -8,7 +8,7 @@ ends, which YAML and CSV already accept) loads exactly like its NFC original.
 Speed: a national corpus is thousands of plan files, and PyYAML builds Python
 objects several times slower than the files can be read. Plan files use a small
 block-style subset of YAML (keys, lists of mappings, plain or quoted one-line
-scalars), so `read_yaml` first tries `parse_block_yaml`, a strict reader of that
+scalars), so `parse_yaml` first tries `parse_block_yaml`, a strict reader of that
 subset that resolves scalars with PyYAML's own resolver and constructors. It
 gives up on anything else (flow collections, anchors, tags, multi-line scalars,
 duplicate keys, odd indentation…), and PyYAML then reads the file, so results
@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -30,7 +32,11 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Far above any real data file (the largest plan text is ~30 kB); a bigger file
 # is a mistake (wrong file, a dump, a binary) and would only exhaust memory.
+# `$DXCOMPARE_MAX_FILE_MB` raises (or lowers) it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Curated YAML nests three levels (plan, list, item); anything near this is hostile
+# or broken, and PyYAML's recursive composer would crash on it (a segfault at 30,000).
+MAX_DEPTH = 64
 
 
 class LineDict(dict):
@@ -53,6 +59,9 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     out.line = node.start_mark.line + 1
     out.lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain name, not a list or mapping", key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
         if key in out:
             raise yaml.constructor.ConstructorError(
@@ -62,7 +71,16 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
     return out
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A date as PyYAML reads it; an impossible one (2021-02-30) stays text for the checks to name."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 # --- the block-YAML subset ----------------------------------------------------
@@ -84,7 +102,7 @@ _CONSTRUCTORS = {
     "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
     "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
     "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
-    "tag:yaml.org,2002:timestamp": _CONSTRUCT.construct_yaml_timestamp,
+    "tag:yaml.org,2002:timestamp": lambda node: _construct_timestamp(_CONSTRUCT, node),
 }
 _STR = "tag:yaml.org,2002:str"
 
@@ -264,20 +282,53 @@ def parse_block_yaml(text: str):
 
 # --- files ---------------------------------------------------------------------
 
-def read_bytes(path: Path, label: str, problems: list[Problem]) -> bytes | None:
-    """The file's bytes, or None (with a problem) when missing, too big or empty."""
+def max_file_bytes() -> int:
+    """The size limit for one data file: `$DXCOMPARE_MAX_FILE_MB` megabytes when set."""
+    env = os.environ.get("DXCOMPARE_MAX_FILE_MB", "")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(label, None, "file", f"{size / 2**20:.1f} MB",
-                                    f"larger than the {MAX_FILE_BYTES // 2**20} MB limit for a data file; "
-                                    "is it the right file?"))
-            return None
-        data = path.read_bytes()
+        return int(float(env) * 2**20) if env else MAX_FILE_BYTES
+    except ValueError:
+        return MAX_FILE_BYTES
+
+
+def read_bytes(path: Path, label: str, problems: list[Problem], *, allow_empty: bool = False) -> bytes | None:
+    """A regular file's bytes, or None (with a problem) when missing, not a file, too big or empty.
+
+    The file is opened without blocking and checked with fstat before reading,
+    and at most the limit plus one byte is read: a FIFO, a device such as
+    /dev/zero (even behind a symbolic link) or a file growing while read is
+    refused, never waited on or read without end.
+    """
+    limit = max_file_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         problems.append(Problem(label, None, "file", str(path), f"cannot be read ({exc.strerror})"))
         return None
-    if not data.strip():
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else \
+                "a device or socket"
+            problems.append(Problem(label, None, "file", str(path), f"is {kind}, not a regular file"))
+            return None
+        if st.st_size > limit:
+            data = None
+        else:
+            with os.fdopen(os.dup(fd), "rb") as f:
+                data = f.read(limit + 1)
+        if data is None or len(data) > limit:
+            size = max(st.st_size, len(data or b""))
+            problems.append(Problem(label, None, "file", f"{size / 2**20:.1f} MB",
+                                    f"larger than the {limit / 2**20:g} MB limit for a data file; "
+                                    "is it the right file? (DXCOMPARE_MAX_FILE_MB raises the limit)"))
+            return None
+    except OSError as exc:
+        problems.append(Problem(label, None, "file", str(path), f"cannot be read ({exc.strerror})"))
+        return None
+    finally:
+        os.close(fd)
+    if not allow_empty and not data.strip():
         problems.append(Problem(label, None, "file", str(path), "is empty"))
         return None
     return data
@@ -294,10 +345,25 @@ def decode(data: bytes, label: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
-    """The file's text as UTF-8, or None (with a problem) when it cannot be read."""
-    data = read_bytes(path, label, problems)
-    return None if data is None else decode(data, label, problems)
+def _shape_problem(text: str) -> tuple[int, str] | None:
+    """(line, why) when the document nests deeper than MAX_DEPTH or uses anchors/aliases, else None.
+
+    Runs on libyaml's event stream, which needs no recursion, and stops at the
+    first offence: a 10 MB run of '[' is refused after a few dozen events.
+    Anchors are refused outright: curated data never needs them, and an alias
+    bomb (a kilobyte that expands to gigabytes) is then impossible.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, f"nested too deeply (more than {MAX_DEPTH} levels)"
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line + 1, "anchors and aliases (&name, *name) are not allowed in data files"
+    return None
 
 
 def parse_yaml(text: str, label: str, problems: list[Problem]):
@@ -310,25 +376,20 @@ def parse_yaml(text: str, label: str, problems: list[Problem]):
     except RecursionError:
         pass
     try:
+        why = _shape_problem(text)
+        if why:
+            problems.append(Problem(label, why[0], "yaml", "structure", why[1]))
+            return None
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+    except RecursionError:
+        problems.append(Problem(label, None, "yaml", "structure", f"nested too deeply (more than {MAX_DEPTH} levels)"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
         why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(Problem(label, line, "yaml", "syntax", f"YAML syntax error: {why}"))
         return None
-
-
-def read_yaml(path: Path, label: str, problems: list[Problem]):
-    """Parse a YAML file with line numbers; None (with a problem) on any error."""
-    text = read_text(path, label, problems)
-    return None if text is None else parse_yaml(text, label, problems)
-
-
-def read_csv(path: Path, label: str, problems: list[Problem]) -> list[tuple[int, dict]] | None:
-    """Rows of a CSV as (line number, dict); None (with a problem) on any error."""
-    text = read_text(path, label, problems)
-    return None if text is None else parse_csv(text, label, problems)
 
 
 def parse_csv(text: str, label: str, problems: list[Problem]) -> list[tuple[int, dict]] | None:

@@ -221,3 +221,15 @@ REGISTRIES = {
     "indicators": ("indicators.csv", INDICATOR_COLUMNS, "indicator_code"),
     "provinces": ("provinces.csv", PROVINCE_COLUMNS, "code"),
 }
+
+SOURCE_KINDS = ("official_text", "news_summary")
+# raw/sources.yaml: one entry per raw text.
+SOURCE_ENTRY_COLUMNS = (
+    Column("file", "str"),
+    Column("plan_id", "str", required=False),
+    _cat("kind", SOURCE_KINDS),
+    _cat("completeness", COMPLETENESS),
+    Column("origin", "str"),
+    Column("retrieved_note", "str", required=False),
+    Column("sha256", "str"),
+)

@@ -107,7 +107,7 @@ def _csv(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)
-        w.writerows(rows)
+        w.writerows(sorted(rows, key=lambda r: r[0]))  # validate: registries sorted by id
 
 
 AGENCIES = [

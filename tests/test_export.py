@@ -127,29 +127,60 @@ def test_refuses_a_bad_format_or_destination(ds, data, tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "elsewhere.csv").write_text("keep")
     (tmp_path / "out" / "plans.csv").symlink_to(tmp_path / "elsewhere.csv")
-    with pytest.raises(UsageError, match="refusing to write outside the output folder"):
+    with pytest.raises(UsageError, match="already holds files"):
         ex.export(ds, tmp_path / "out", "csv")
+    with pytest.raises(UsageError, match="plans.csv, which is not part of an export"):
+        ex.export(ds, tmp_path / "out", "csv", force=True)
     assert (tmp_path / "elsewhere.csv").read_text() == "keep"
+    with pytest.raises(UsageError, match="--excel applies to --format csv only"):
+        ex.export(ds, tmp_path / "x", "json", excel=True)
+    with pytest.raises(UsageError, match="is not a folder"):
+        ex.export(ds, tmp_path / "file" / "sub", "csv")
+    assert not (tmp_path / "x").exists()
 
 
-def test_a_rename_that_fails_midway_puts_the_previous_files_back(ds, tmp_path, monkeypatch):
-    ex.export(ds, tmp_path, "json")
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+def test_a_failure_while_writing_leaves_the_previous_export_whole(ds, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    ex.export(ds, out, "json")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     changed = ds.targets.assign(value=ds.targets["value"] + 1)
     ds2 = type(ds)(**{**{f: getattr(ds, f) for f in ("data_dir", *ds.TABLES, "texts", "inputs")}, "targets": changed})
-    real_replace, calls = os.replace, []
+    real_write, calls = Path.write_bytes, []
 
-    def failing_replace(src, dst):
-        calls.append(dst)
-        if len(calls) == 5:  # after four tables were already replaced
+    def failing_write(self, data):
+        calls.append(self)
+        if len(calls) == 5:  # after four tables were already written
             raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+        return real_write(self, data)
 
-    monkeypatch.setattr(ex.os, "replace", failing_replace)
-    with pytest.raises(UsageError, match="No space left on device; nothing was changed"):
-        ex.export(ds2, tmp_path, "json")
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(UsageError, match="no space left on the disk; nothing was changed"):
+        ex.export(ds2, out, "json", force=True)
     monkeypatch.undo()
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary left behind
+    ex.export(ds2, out, "json", force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} != before
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(ds, tmp_path):
+    risky = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "safe"]
+    plans = ds.plans.copy()
+    plans["title"] = (risky * len(plans))[:len(plans)]
+    ds2 = type(ds)(**{**{f: getattr(ds, f) for f in ("data_dir", *ds.TABLES, "texts", "inputs")}, "plans": plans})
+    ex.export(ds2, tmp_path / "csv", "csv")
+    back = pd.read_csv(tmp_path / "csv" / "plans.csv", keep_default_na=False)
+    for cell in back["title"]:
+        assert cell == "safe" or cell.startswith("'"), cell
+    ex.export(ds2, tmp_path / "json", "json")
+    assert "=HYPERLINK" in (tmp_path / "json" / "plans.json").read_text(encoding="utf-8")  # JSON keeps the text
+
+
+def test_excel_csv_starts_with_a_byte_order_mark(ds, tmp_path):
+    ex.export(ds, tmp_path / "x", "csv", excel=True)
+    assert (tmp_path / "x" / "plans.csv").read_bytes().startswith("\ufeff".encode())
+    package = json.loads((tmp_path / "x" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["encoding"] for r in package["resources"]} == {"utf-8-sig"}
 
 
 def test_cli_export_prints_what_it_wrote(data, tmp_path):

@@ -176,7 +176,7 @@ def test_a_failing_export_leaves_the_previous_export_untouched(base_data: Path, 
 
     plan = sorted((data / "plans").glob("*.yaml"))[0]
     plan.write_text(plan.read_text(encoding="utf-8").replace("value: ", "value: x", 1), encoding="utf-8")
-    second = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(out))
+    second = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(out), "--force")
     assert second.returncode == 1 and "expected a number" in second.stderr
     assert "Traceback" not in second.stderr
     assert snapshot(out) == before
@@ -191,7 +191,9 @@ def test_an_export_that_cannot_write_one_file_changes_none(base_data: Path, tmp_
     (out / "targets.json").mkdir()  # a folder where a table must go: found before anything is written
     before = snapshot(out)
     result = run_cli("export", "--format", "json", "--data", str(data), "--out", str(out))
-    assert result.returncode == 1 and "targets.json: exists and is not a regular file" in result.stderr
+    assert result.returncode == 1 and "already holds files" in result.stderr and "--force" in result.stderr
+    result = run_cli("export", "--format", "json", "--data", str(data), "--out", str(out), "--force")
+    assert result.returncode == 1 and "holds targets.json, which is not part of an export" in result.stderr
     assert snapshot(out) == before
 
 

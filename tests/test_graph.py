@@ -66,6 +66,7 @@ PLANS = [
 
 
 def _csv(path: Path, header: str, rows) -> None:
+    rows = sorted(rows, key=lambda r: r[0])  # validate: registries sorted by id
     lines = [header] + [",".join(f'"{c}"' if "," in c else c for c in row) for row in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -279,7 +280,7 @@ def test_gexf_is_written_for_gephi_and_is_reproducible(mini_dir, tmp_path):
     H = nx.read_gexf(out)
     assert H.nodes["tinh-tra-2024"]["label"] == "Kế hoạch (xã Tịnh Trà, 2024)"
     assert H.nodes["tinh-tra-2024"]["label_en"] == "Plan (Tịnh Trà commune, 2024)"
-    assert main(["graph", "--data", str(mini_dir), "--out", str(out)]) == 0  # format from the suffix
+    assert main(["graph", "--data", str(mini_dir), "--out", str(out), "--force"]) == 0  # format from the suffix
     assert out.read_bytes() == first
 
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxcompare import DataError, load_dataset
-from dxcompare import loader, records, schema
+from dxcompare import loader, plans, rules, schema
 from dxcompare.cache import _folders
 from dxcompare.readers import LineDict, _LineLoader, _Unsupported, parse_block_yaml
 from dxcompare.textnorm import FoldedText, fold, nfc
@@ -146,12 +146,12 @@ def test_folded_text_spans_equal_a_naive_folding(words, gaps, lead, start, lengt
                                               schema.ASSIGNMENT_COLUMNS) for c in cols]))
 def test_inline_checks_agree_with_coerce(value, column):
     problems: list = []
-    got = records.check_record({column.name: value}, (column,), "f", lambda _k: 1, problems)
+    got = rules.check_record({column.name: value}, (column,), "f", lambda _k: 1, problems)
     if value is None or value == "":
         assert (got is None) == column.required
         return
     try:
-        want = records.coerce(value, column)
+        want = rules.coerce(value, column)
     except ValueError as exc:
         assert got is None and str(exc) in str(problems[0])
         return
@@ -175,7 +175,7 @@ def assert_same_dataset(a, b) -> None:
 
 
 def test_worker_processes_give_the_same_dataset_and_problems(synth, tmp_path, monkeypatch):
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(plans, "PARALLEL_FROM", 2)
     one, p1 = loader.collect(synth, jobs=1)
     two, p2 = loader.collect(synth, jobs=2)
     assert not p1 and not p2
@@ -230,6 +230,7 @@ def test_the_cache_gives_the_cold_dataset_and_follows_every_change(synth, tmp_pa
 
     removed = data / "plans" / sorted(os.listdir(data / "plans"))[2]
     removed.unlink()
+    _drop_manifest_entry(data, removed.stem)  # validate: every manifest plan_id names a plan
     assert len(load_dataset(data).plans) == len(cold.plans) - 1
 
     registry = data / "reference" / "agencies.csv"
@@ -297,3 +298,13 @@ def test_dates_and_optional_ints_keep_their_dtypes(synth):
     assert str(ds.targets["quote_start"].dtype) == "int64"
     assert isinstance(ds.plans["issued"].iloc[0], pd.Timestamp)
     assert ds.plans["issued"].iloc[0].date() <= dt.date(2026, 1, 1)
+
+
+def _drop_manifest_entry(data: Path, plan_id: str) -> None:
+    manifest = data / "raw" / "sources.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    kept = [e for e in entries if e.get("plan_id") != plan_id]
+    gone = [e["file"] for e in entries if e.get("plan_id") == plan_id]
+    manifest.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name in gone:
+        (data / "raw" / name).unlink()

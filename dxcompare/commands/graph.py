@@ -15,9 +15,10 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import atomic_path
+from ..dataset import default_data_dir
 from ..errors import UsageError
 from ..graph import SUBSETS, build_graph, flatten, select
-from ..loader import default_data_dir, load_dataset
+from ..loader import load_dataset
 
 
 def _graphml(G: nx.MultiDiGraph, path: Path) -> None:
@@ -41,11 +42,30 @@ def _json(G: nx.MultiDiGraph, path: Path) -> None:
 WRITERS = {"graphml": _graphml, "gexf": _gexf, "json": _json}
 
 
+def _check_out(out: Path, data_dir: Path, force: bool) -> None:
+    """Refuse, before any work, a destination inside the data folder, a folder, or an existing file without --force."""
+    try:
+        out_r, data_r = out.resolve(), Path(data_dir).resolve()
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    if data_r in out_r.parents or out_r == data_r:
+        raise UsageError(f"--out {out}: inside the data folder {data_dir}; "
+                         "write the graph elsewhere, so that it can never overwrite the sources")
+    if out.is_dir():
+        raise UsageError(f"cannot write {out}: it is a folder")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise UsageError(f"--out {out}: exists; add --force to replace it")
+    parent = next((p for p in out_r.parents if p.exists()), None)
+    if parent is None or not parent.is_dir():
+        raise UsageError(f"cannot write {out}: {parent} is not a folder")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", help=f"{' | '.join(WRITERS)} (default: from the --out suffix)")
     p.add_argument("--out", type=Path, required=True, help="file to write")
     p.add_argument("--kind", default="all", help=f"{' | '.join(SUBSETS)}: which part of the network (default: all)")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: the repository's data/)")
+    p.add_argument("--force", action="store_true", help="replace --out when it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,9 +74,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(WRITERS)}")
     if args.kind not in SUBSETS:
         raise UsageError(f"unknown graph kind {args.kind!r}; choose one of {', '.join(SUBSETS)}")
-    if args.out.is_dir():
-        raise UsageError(f"cannot write {args.out}: it is a folder")
-    G = flatten(select(build_graph(load_dataset(args.data or default_data_dir())), args.kind))
+    data_dir = args.data or default_data_dir()
+    _check_out(args.out, data_dir, args.force)
+    G = flatten(select(build_graph(load_dataset(data_dir)), args.kind))
     try:
         with atomic_path(args.out) as tmp:
             WRITERS[fmt](G, tmp)

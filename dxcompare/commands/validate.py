@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..loader import collect, default_data_dir
+from ..dataset import default_data_dir
+from ..loader import collect
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -16,9 +17,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     data_dir = args.data or default_data_dir()
-    ds, problems = collect(data_dir, tuple(args.plan_files))
+    drafts: list[str] = []
+    ds, problems = collect(data_dir, tuple(args.plan_files), drafts=drafts)
     for p in problems:
         print(p, file=sys.stderr)
+    for label in drafts:
+        print(f"{label}: skipped: still marked draft: true (review it, then remove the mark)", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found in {data_dir}", file=sys.stderr)
         return 1

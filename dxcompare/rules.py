@@ -2,16 +2,46 @@
 
 Values come from YAML (typed) or CSV (text); both go through the same checks so
 a curator gets the same message, naming file, line, field and value, either way.
+Numbers must be finite and fit a 64-bit column; ids must not hold look-alike or
+invisible characters (a `749/QÐ-TTg` with U+00D0 would be a second, identical-
+looking node in every graph and table).
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 
 from .errors import Problem
 from .schema import Column
 
-_MISSING = (None, "")
+INT_LIMIT = 2**63  # int64 columns
+# Columns that hold identifiers (or lists of them, ';'-separated): checked by `id_problem`.
+ID_COLUMNS = frozenset({"plan_id", "doc_number", "doc_id", "implements", "indicator_code", "agency_id", "successor",
+                        "code", "successor_code", "national_doc", "source_file"})
+_PLAIN_ID = re.compile(r"[ -~\u0110\u0111]+")  # printable ASCII and Đ đ
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _id_char_ok(ch: str) -> bool:
+    """ASCII, Đ/đ, or an ASCII letter carrying Vietnamese diacritics (ế, ư, ộ …)."""
+    if ch in "\u0110\u0111" or (" " <= ch <= "~"):
+        return True
+    base, *marks = unicodedata.normalize("NFD", ch)
+    return base.isascii() and base.isalpha() and bool(marks) and all(m in _VIETNAMESE_MARKS for m in marks)
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` is not an acceptable id (a look-alike, invisible or space character), else None."""
+    if _PLAIN_ID.fullmatch(value):
+        return None
+    for ch in value:
+        if not _id_char_ok(ch):
+            name = unicodedata.name(ch, "unnamed character")
+            hint = " (a look-alike of Đ U+0110?)" if ch in "\u00d0\u0189" else ""
+            return f"contains U+{ord(ch):04X} {name}{hint}; ids use letters, digits, spaces and - _ / . ( ) only"
+    return None
 
 
 def _as_number(value, kind: str):
@@ -22,15 +52,20 @@ def _as_number(value, kind: str):
             value = float(value) if kind == "float" else int(value)
         except ValueError:
             raise ValueError(f"expected a {'number' if kind == 'float' else 'whole number'}, got text") from None
+    if not isinstance(value, (int, float)):
+        raise ValueError("expected a " + ("whole number" if kind == "int" else "number"))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number (not .inf or .nan)")
     if kind == "int":
         if isinstance(value, float) and not value.is_integer():
             raise ValueError("expected a whole number")
-        if not isinstance(value, (int, float)):
-            raise ValueError("expected a whole number")
+        if not -INT_LIMIT < int(value) < INT_LIMIT:
+            raise ValueError("too large for a 64-bit whole number; check the digits and the unit")
         return int(value)
-    if not isinstance(value, (int, float)) or math.isnan(float(value)):
-        raise ValueError("expected a number")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("too large to be a number") from None
 
 
 def _as_date(value) -> dt.date:
@@ -42,7 +77,8 @@ def _as_date(value) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("not a date in the calendar") from None
     raise ValueError("expected an ISO date YYYY-MM-DD")
 
 
@@ -67,6 +103,10 @@ def coerce(value, col: Column):
         raise ValueError("not one of: " + ", ".join(col.enum))
     if not value.strip():
         raise ValueError("is blank")
+    if col.name in ID_COLUMNS:
+        why = id_problem(value)
+        if why:
+            raise ValueError(why)
     return value
 
 
@@ -113,6 +153,11 @@ def check_record(raw: dict, columns: tuple[Column, ...], file: str, line_of, pro
         t = type(value)
         if kind == 0:
             if t is str and not value.isspace():
+                if name in ID_COLUMNS:
+                    why = id_problem(value)
+                    if why:
+                        problems.append(Problem(file, line_of(name), name, value, why))
+                        ok = False
                 out[name] = value
                 continue
         elif kind == 1:
@@ -120,7 +165,7 @@ def check_record(raw: dict, columns: tuple[Column, ...], file: str, line_of, pro
                 out[name] = value
                 continue
         elif kind == 2:
-            if t is int or (t is float and value == value):
+            if (t is int and -INT_LIMIT < value < INT_LIMIT) or (t is float and -math.inf < value < math.inf):
                 out[name] = float(value)
                 continue
         elif kind == 3:
@@ -128,7 +173,7 @@ def check_record(raw: dict, columns: tuple[Column, ...], file: str, line_of, pro
                 out[name] = value
                 continue
         elif kind == 4:
-            if t is int:
+            if t is int and -INT_LIMIT < value < INT_LIMIT:
                 out[name] = value
                 continue
         elif kind == 5 and t is dt.date:
