@@ -34,12 +34,12 @@ def base_data(tmp_path_factory) -> Path:
     return out
 
 
-def run_cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, data: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     if data is not None:
         env["DXCOMPARE_DATA"] = str(data)  # notebooks load the default data folder
     return subprocess.run([sys.executable, "-m", "dxcompare", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=300)
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=timeout)
 
 
 def snapshot(*folders: Path) -> dict:
@@ -59,6 +59,8 @@ def snapshot(*folders: Path) -> dict:
                 state[str(path)] = ("link", os.readlink(path))
             elif path.is_dir():
                 state[str(path)] = ("dir",)
+            elif not path.is_file():
+                state[str(path)] = ("special",)  # a FIFO: reading it here would wait for ever
             else:
                 state[str(path)] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
     return state
@@ -108,8 +110,18 @@ def apply(step: dict, fill) -> None:
             f.write(line * ((args["bytes"] - size) // len(line)))
             f.write(b"#" * (args["bytes"] - f.tell() - 1) + b"\n")
         assert path.stat().st_size == args["bytes"]
+    elif op == "append":
+        with path.open("a", encoding="utf-8") as f:
+            f.write(fill(args["text"]))
+    elif op == "write":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(fill(args["text"]), encoding="utf-8")
+    elif op == "deep":  # generated at test time: `x: ` then depth brackets
+        path.write_text("x: " + "[" * args["depth"] + "]" * args["depth"] + "\n", encoding="utf-8")
     elif op == "fifo":
         os.mkfifo(path)
+    elif op == "delete":
+        path.unlink()
     elif op == "symlink":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.symlink_to(Path(fill(args["target"])))
@@ -139,13 +151,17 @@ def test_fault(fixture: Path, base_data: Path, tmp_path: Path):
               fill)
     before = snapshot(data, out)
 
-    result = run_cli(*(fill(a) for a in spec["command"]), data=data)
+    result = run_cli(*(fill(a) for a in spec["command"]), data=data, timeout=spec.get("timeout", 300))
 
     expect = spec["expect"]
     assert result.returncode == expect["exit"], result.stderr
     assert "Traceback" not in result.stderr
     for fragment in expect["stderr"]:
         assert fill(fragment) in result.stderr, result.stderr
+    if "first_line" in expect:  # the root cause comes first
+        assert fill(expect["first_line"]) in result.stderr.splitlines()[0], result.stderr
+    for fragment in expect.get("absent", []):  # follow-on problems of a root cause are not reported
+        assert fill(fragment) not in result.stderr, result.stderr
     if expect["exit"]:
         assert result.stderr.strip(), "a failure must say why"
     assert snapshot(data, out) == before, "a run must not write into the data folder or leave partial output"
@@ -162,7 +178,14 @@ def test_every_fault_of_the_issue_has_a_fixture():
     names = {p.stem for p in FAULTS}
     assert names >= {"yaml_syntax", "wrong_type", "unknown_reference", "duplicate_id", "quote_not_in_source",
                      "nfd_text", "crlf", "empty_file", "not_utf8", "huge_file", "out_inside_data", "out_escapes",
-                     "notebook_parameter_type"}
+                     "notebook_parameter_type",
+                     # issue 13: hostile and inconsistent input
+                     "complex_key", "deep_nesting", "deep_nesting_1000", "alias_bomb", "impossible_date",
+                     "huge_integer", "money_not_positive", "infinite_value", "negative_target", "pillar_mismatch",
+                     "sources_duplicate_file", "sources_bad_types", "sources_unknown_plan", "lookalike_id",
+                     "invisible_id", "missing_registry", "registry_unsorted", "id_clash", "plan_is_dev_zero",
+                     "plan_is_fifo", "draft_in_plans", "graph_out_inside_data", "graph_out_exists",
+                     "export_out_under_file", "export_exists"}
 
 
 def test_a_failing_export_leaves_the_previous_export_untouched(base_data: Path, tmp_path: Path):
