@@ -6,18 +6,27 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help install report notebooks test test-lib test-notebooks lab bench clean
+LAB_ARGS ?=
+
+.PHONY: help install report notebooks test test-lib test-notebooks test-long lab bench clean
 
 help:
 	@echo "make report     regenerate every report under reports/ (creates .venv when missing)"
-	@echo "make test       the whole test suite: library, data, notebooks (strict nbval)"
+	@echo "make test       the whole test suite: library, data, notebooks (strict nbval), ~5 min"
+	@echo "make test-lib   library and data tests only (no notebooks), ~3 min"
+	@echo "make test-notebooks  the notebooks only (strict nbval), ~2 min"
+	@echo "make test-long  property tests with many fresh random examples (not part of make test)"
 	@echo "make notebooks  re-execute notebooks/ in place after the data or library changed"
-	@echo "make lab        open JupyterLab on notebooks/ (installs the optional 'lab' extra)"
+	@echo "make lab        open JupyterLab on notebooks/ (installs the optional 'lab' extra);"
+	@echo "                LAB_ARGS='--no-browser --ip=127.0.0.1 --allow-root' for a headless machine or root"
 	@echo "make bench      benchmarks: scale, extraction quality, report run"
 
 $(STAMP): pyproject.toml
+	@echo "Installing dxcompare and its pinned dependencies into $(VENV) (first time only, ~2 min)..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[test]' \
+		| grep --line-buffered -E '^(Collecting|Installing|Successfully)' || true
+	$(PY) -c "import dxcompare"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,13 +37,20 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m dxcompare report --all --in-place --jobs $(JOBS)
 
-test: $(STAMP)
+test: test-lib test-notebooks
+
+test-lib: $(STAMP)
 	$(PY) -m pytest tests
+
+test-notebooks: $(STAMP)
 	$(PY) -m pytest -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+
+test-long: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/test_loader_scale.py tests/test_textnorm.py -k "arbitrary or any_ or fold"
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,lab]'
-	$(PY) -m jupyter lab notebooks
+	$(PY) -m jupyter lab $(LAB_ARGS) notebooks
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

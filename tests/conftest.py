@@ -6,14 +6,25 @@ subprocess per folder); each (size, seed) is written once per test session.
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from dxcompare import graph, load_dataset
 from small_corpus import make_data_folder, make_more_folder
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles: "ci" (the default, so `make test` and CI) is derandomised — examples derived from
+# each test's source, no example database — so a property test passes or fails the same way on every
+# run; "long" (`make test-long`, HYPOTHESIS_PROFILE=long) draws many fresh random examples.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", derandomize=False, max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def synth_module():

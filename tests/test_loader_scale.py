@@ -81,7 +81,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_si
                                                           st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (tests/conftest.py)
 @given(doc=st.dictionaries(keys, documents, min_size=1, max_size=6), indent=st.sampled_from([2, 4]),
        width=st.sampled_from([40, 1000]))
 def test_any_block_document_is_read_as_pyyaml_reads_it(doc, indent, width):
@@ -91,7 +91,7 @@ def test_any_block_document_is_read_as_pyyaml_reads_it(doc, indent, width):
     check_subset(text.replace("\n", "  # note\n", 1))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile (tests/conftest.py)
 @given(text=st.text(st.sampled_from(list("ab :-#'\"\n\t[]{}&*!|>?%@`,\\0123yn")), max_size=60))
 def test_arbitrary_text_never_misreads(text):
     try:
@@ -125,7 +125,7 @@ def _naive_find(text: str, quote: str):
     return None if k < 0 else (offsets[k], offsets[k + len(q) - 1] + 1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile (tests/conftest.py)
 @given(words=st.lists(st.text(st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1,
                               max_size=6), min_size=1, max_size=30),
        gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\r\n", " \n  ", "\t", "\xa0", "\u2003 "]), min_size=31,
@@ -139,7 +139,7 @@ def test_folded_text_spans_equal_a_naive_folding(words, gaps, lead, start, lengt
     assert folded.find(quote) == _naive_find(folded.nfc, quote)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile (tests/conftest.py)
 @given(value=st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(), st.text(max_size=5),
                        st.sampled_from(["%", "count", " ", "2021-01-02", "80"]), st.dates(), st.datetimes()),
        column=st.sampled_from([c for cols in (schema.TARGET_COLUMNS, schema.BUDGET_COLUMNS, schema.PLAN_COLUMNS,
