@@ -43,11 +43,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SIZES = (10, 100, 1000, 10000)
-STAGES = ("floor", "load_cold", "validate_cli", "cache_write", "load_cached", "build_graph", "comparisons", "extract")
+STAGES = ("floor", "load_cold", "load_cold_1job", "validate_cli", "cache_write", "load_cached", "reload_one_change",
+          "build_graph", "comparisons", "extract")
 NEEDS = {"build_graph": "dxcompare.graph", "comparisons": "dxcompare.analysis", "extract": "dxcompare.extract"}
 GOALS = (  # (label, stage(s), size, limit, unit)
     ("load + validate, cold", ("load_cold",), 10000, 10.0, "s"),
     ("load from the processed cache", ("load_cached",), 10000, 1.0, "s"),
+    ("reload after changing one plan", ("reload_one_change",), 10000, 2.0, "s"),
     ("comparisons the notebooks call, defaults, together", ("comparisons",), 10000, 10.0, "s"),
 )
 OTHERS = ("extraction_quality.py", "heldout_quality.py", "extract_scale.py", "ingest_quality.py", "report_time.py",
@@ -127,6 +129,21 @@ def child(stage: str, data: Path) -> dict:
     extra: dict = {}
     if stage == "floor":
         seconds = floor_child(data)
+    elif stage == "load_cold_1job":  # peak memory with one worker: texts held only while their quotes are searched
+        start = time.perf_counter()
+        load_dataset(data, cache=False, jobs=1)
+        seconds = time.perf_counter() - start
+    elif stage == "reload_one_change":  # cache in place, then one plan file edited (a comment added)
+        load_dataset(data)
+        plan = sorted((data / "plans").glob("*.yaml"))[len(list((data / "plans").glob("*.yaml"))) // 2]
+        original = plan.read_bytes()
+        plan.write_bytes(original + b"# edited\n")
+        try:
+            start = time.perf_counter()
+            load_dataset(data)
+            seconds = time.perf_counter() - start
+        finally:
+            plan.write_bytes(original)
     elif stage == "load_cold":
         start, cpu = time.perf_counter(), _cpu()
         ds = load_dataset(data, cache=False)

@@ -192,3 +192,16 @@ def test_cli_export_prints_what_it_wrote(data, tmp_path):
                           "--out", str(tmp_path / "y")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and "--format 'xml': choose one of csv, parquet, json" in bad.stderr
     assert not (tmp_path / "y").exists()
+
+
+def test_temporaries_of_a_killed_export_are_removed_by_the_next(ds, tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a process id that no longer runs
+    stale = tmp_path / f".out.tmp-{dead}-abc"
+    stale.mkdir()
+    (stale / "targets.csv").write_text("half")
+    old_style = tmp_path / "out" / ".export-xyz"
+    old_style.mkdir(parents=True)
+    ex.export(ds, tmp_path / "out", "csv")
+    assert not stale.exists() and not old_style.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -308,3 +308,54 @@ def _drop_manifest_entry(data: Path, plan_id: str) -> None:
     manifest.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for name in gone:
         (data / "raw" / name).unlink()
+
+
+def test_a_worker_that_dies_ends_the_load_with_one_message(synth, monkeypatch):
+    monkeypatch.setattr(plans, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(plans, "read_chunk", lambda items, ctx: os._exit(139))  # as a segfault would
+    with pytest.raises(DataError, match="a worker process died while reading the plans"):
+        loader.collect(synth, jobs=2)
+
+
+def _cache_files(data: Path) -> list[Path]:
+    (folder,) = _folders(data)
+    return sorted(folder.glob("*.arrow"))
+
+
+def test_a_changed_byte_in_the_cache_is_never_served(synth, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(synth, data)
+    cold = load_dataset(data)
+    target = next(p for p in _cache_files(data) if p.name == "targets.arrow")
+    raw = bytearray(target.read_bytes())
+    at = raw.index(b"quote") if b"quote" in raw else len(raw) // 2
+    raw[at] ^= 0x01
+    target.write_bytes(bytes(raw))
+    assert_same_dataset(cold, load_dataset(data))  # rebuilt from the files, not the edited cache
+    assert target.read_bytes() != bytes(raw)  # the broken folder with the right key was rewritten
+
+
+def test_two_swapped_cache_files_are_never_served(synth, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(synth, data)
+    cold = load_dataset(data)
+    files = {p.name: p for p in _cache_files(data)}
+    a, b = files["citations.arrow"], files["evidence.arrow"]
+    tmp = a.with_suffix(".swap")
+    a.rename(tmp)
+    b.rename(a)
+    tmp.rename(b)
+    again = load_dataset(data)
+    assert_same_dataset(cold, again)
+
+
+def test_a_draft_in_plans_is_skipped_with_a_warning(synth, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(synth, data)
+    first = sorted((data / "plans").glob("*.yaml"))[0]
+    draft = data / "plans" / "zz-draft.yaml"
+    draft.write_text(first.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
+    for cache in (False, True, True):  # cold, then written to the cache, then from it
+        with pytest.warns(loader.DraftSkipped, match="zz-draft.yaml: still marked draft"):
+            ds = load_dataset(data, cache=cache)
+        assert "zz-draft" not in set(ds.plans["plan_id"])
