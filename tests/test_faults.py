@@ -228,3 +228,38 @@ def test_a_failed_validation_writes_no_cache(base_data: Path, tmp_path: Path):
     result = run_cli("export", "--format", "csv", "--data", str(data), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and "unknown_field: 1 — unknown field" in result.stderr
     assert not (data / "processed").exists() and not (tmp_path / "out").exists()
+
+
+def _consistent(out: Path) -> bool:
+    """Every file the export's datapackage.json lists has the sha256 it records, and nothing else is there."""
+    import json
+
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    listed = {r["path"]: r["hash"] for r in package["resources"]}
+    present = {p.name for p in out.iterdir()} - {"datapackage.json"}
+    return present == set(listed) and all(
+        "sha256:" + hashlib.sha256((out / name).read_bytes()).hexdigest() == digest for name, digest in listed.items())
+
+
+def test_kill_9_during_export_leaves_the_old_export_or_the_new_one(base_data: Path, tmp_path: Path):
+    import signal
+    import time
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(base_data, data)
+    assert run_cli("export", "--format", "csv", "--data", str(data), "--out", str(out)).returncode == 0
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for i in range(8):
+        plan = sorted((data / "plans").glob("*.yaml"))[0]  # each round exports different data
+        plan.write_text(plan.read_text(encoding="utf-8").replace("value: ", "value: 1", 1), encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "dxcompare", "export", "--format", "csv", "--force",
+                                 "--data", str(data), "--out", str(out)], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.6 + 0.25 * i)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _consistent(out), f"round {i}: a mix of two exports"
+    result = run_cli("export", "--format", "csv", "--force", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert _consistent(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # stale temporaries removed
