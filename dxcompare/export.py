@@ -183,9 +183,11 @@ def check_out_dir(out: Path, data_dir: Path) -> Path:
         out_r, data_r = Path(out).resolve(), Path(data_dir).resolve()
     except OSError as exc:
         raise _fail(Path(out), exc) from None
-    if out_r == data_r or data_r in out_r.parents or out_r in data_r.parents:
+    if out_r == data_r or data_r in out_r.parents:
         raise UsageError(f"--out {out}: inside the data folder {data_dir}; "
                          "write exports elsewhere, so that they can never overwrite the sources")
+    if out_r in data_r.parents:  # the folder is replaced whole: it would take the data with it
+        raise UsageError(f"--out {out}: contains the data folder {data_dir}; choose a folder of its own")
     if out_r.exists() and not out_r.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
     parent = next((p for p in (out_r, *out_r.parents) if p.exists()), None)
