@@ -8,7 +8,8 @@ Public modules, imported on first use (`from dxcompare import analysis, present`
 """
 from .errors import DataError, DxError, Problem, UsageError
 from .extract import ExtractedDocument, InputError, extract, extract_path
-from .loader import Dataset, default_data_dir, load_dataset
+from .dataset import Dataset, default_data_dir
+from .loader import load_dataset
 
 MODULES = ("analysis", "charts", "graph", "network_figures", "params", "present", "report", "selection")
 __all__ = ["Dataset", "DataError", "DxError", "ExtractedDocument", "InputError", "Problem", "UsageError",

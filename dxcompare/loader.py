@@ -27,7 +27,7 @@ import pandas as pd
 from . import cache as _cache
 from . import columns as cols
 from . import identity, registries, schema, sources
-from .dataset import DEFAULT_DATA_DIR, Dataset, Texts, default_data_dir  # noqa: F401 - re-exported
+from .dataset import Dataset, Texts, default_data_dir  # noqa: F401 - re-exported for existing callers
 from .errors import DataError, Problem, sort_key
 from .plans import FACT_SPECS, Context, default_jobs, read_plans
 from .sources import SOURCE_COLUMNS, rel
