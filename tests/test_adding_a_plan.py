@@ -37,10 +37,12 @@ NAME = "900_test_long_an_777.txt"
 
 
 def readme_extract_command() -> str:
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### Adding a plan", 1)[1].split("\n#", 1)[0]
-    commands = re.findall(r"`([^`]*dxcompare extract[^`]*plan-yaml[^`]*)`", section)
-    assert commands, "the README's 'Adding a plan' no longer shows the extract command"
-    return re.sub(r"data/raw/\S+\.txt", f"data/raw/{NAME}", commands[0])
+    """The README's extract line, run on the new text and writing into data/plans/ (its step 3 moves it there)."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("### Adding a plan", 1)[1].split("\n## ", 1)[0]
+    lines = [line.strip().strip("`") for line in section.splitlines() if "dxcompare extract" in line and "plan-yaml" in line]
+    assert lines, "the README's 'Adding a plan' no longer shows the extract command"
+    command = re.sub(r"(dxcompare extract )\S+", rf"\g<1>data/raw/{NAME}", lines[0])
+    return re.sub(r"--out \S+", "--out data/plans", command)
 
 
 def run(copy: Path, command: str) -> subprocess.CompletedProcess:

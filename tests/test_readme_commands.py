@@ -40,6 +40,7 @@ def repo_copy(tmp_path_factory) -> Path:
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, copy / rel)
     (copy / ".venv").symlink_to(Path(sys.prefix))  # the venv running this test, as the copy's .venv
+    shutil.rmtree("/tmp/dxcompare-new", ignore_errors=True)  # the README's ingest example's scratch folder
     return copy
 
 
