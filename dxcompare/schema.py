@@ -232,4 +232,15 @@ SOURCE_ENTRY_COLUMNS = (
     Column("origin", "str"),
     Column("retrieved_note", "str", required=False),
     Column("sha256", "str"),
+    # written by `dxcompare ingest`: how the text was made from the original file
+    Column("original", "str", required=False),
+    Column("original_format", "str", required=False),
+    Column("original_sha256", "str", required=False),
+    Column("conversion", "str", required=False),
+    Column("converter", "str", required=False),
+    Column("pages", "int", required=False),
+    Column("source_encoding", "str", required=False),
+    Column("encoding_confidence", "float", required=False),
+    Column("ocr_mean_confidence", "float", required=False),
 )
+SOURCE_ENTRY_EXTRA = ("warnings",)  # a list of texts (ingest's conversion warnings)

@@ -49,7 +49,10 @@ def read_manifest(data_dir: Path, problems: list[Problem], inputs: dict[str, str
         if not isinstance(entry, LineDict):
             problems.append(Problem(label, None, "file", entry, "expected an entry with a file name"))
             continue
-        rec = check_record(entry, schema.SOURCE_ENTRY_COLUMNS, label, entry.line_of, problems)
+        rec = check_record(entry, schema.SOURCE_ENTRY_COLUMNS, label, entry.line_of, problems,
+                           allow_extra=schema.SOURCE_ENTRY_EXTRA)
+        if rec is not None and not isinstance(entry.get("warnings") or [], list):
+            problems.append(Problem(label, entry.line_of("warnings"), "warnings", entry["warnings"], "expected a list"))
         if rec is None:
             continue
         name = rec["file"]
