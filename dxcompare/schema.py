@@ -223,13 +223,14 @@ REGISTRIES = {
 }
 
 SOURCE_KINDS = ("official_text", "news_summary")
-# raw/sources.yaml: one entry per raw text.
+# raw/sources.yaml: one entry per raw text. A text just written by `ingest` has no plan,
+# kind, completeness or origin yet; when given, each must have its type and enumeration.
 SOURCE_ENTRY_COLUMNS = (
     Column("file", "str"),
     Column("plan_id", "str", required=False),
-    _cat("kind", SOURCE_KINDS),
-    _cat("completeness", COMPLETENESS),
-    Column("origin", "str"),
+    _cat("kind", SOURCE_KINDS, required=False),
+    _cat("completeness", COMPLETENESS, required=False),
+    Column("origin", "str", required=False),
     Column("retrieved_note", "str", required=False),
     Column("sha256", "str"),
     # written by `dxcompare ingest`: how the text was made from the original file
