@@ -41,6 +41,7 @@ import yaml
 
 from .atomic import atomic_folder
 from .dataset import Dataset, Texts
+from .national import tables as national_tables
 
 FORMAT = 2
 RACY_NS = 2_000_000_000  # generous: coarse file-system clocks, clock steps
@@ -74,13 +75,20 @@ def _signature(st: os.stat_result) -> list[int]:
 
 
 def _plan_files(data_dir: Path) -> set[str]:
-    with os.scandir(data_dir / "plans") as entries:
-        return {f"plans/{e.name}" for e in entries if e.name.endswith(".yaml") and e.is_file()}
+    """The plan and national-table files present: one added or removed invalidates the cache."""
+    found = set()
+    for folder, suffix in (("plans", ".yaml"), ("national", ".csv")):
+        try:
+            with os.scandir(data_dir / folder) as entries:
+                found |= {f"{folder}/{e.name}" for e in entries if e.name.endswith(suffix) and e.is_file()}
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def _unchanged(data_dir: Path, files: dict[str, list]) -> bool:
     """Every recorded input still has its recorded sha256 (re-hashing only what may have changed)."""
-    if {k for k in files if k.startswith("plans/")} != _plan_files(data_dir):
+    if {k for k in files if k.startswith(("plans/", "national/"))} != _plan_files(data_dir):
         return False
     root = str(data_dir) + os.sep
     for rel, (digest, signature) in files.items():
@@ -130,6 +138,7 @@ def load(data_dir: Path):
             tables = {name: _table(folder, name, manifest["tables"][name]) for name in Dataset.TABLES}
             if any(t is None for t in tables.values()):
                 continue
+            tables.update(national_tables.retyped({n: tables[n] for n in national_tables.NATIONAL_TABLES}))
             return Dataset(data_dir=data_dir, **tables, texts=Texts(data_dir, manifest["texts"]),
                            inputs={k: v[0] for k, v in files.items()}, drafts=tuple(manifest.get("drafts", ())))
         except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure

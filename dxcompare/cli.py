@@ -19,6 +19,7 @@ COMMANDS = {
     "extract": "draft structured records from a plan's raw text",
     "graph": "export the legal-basis / agency network (graphml, gexf, json)",
     "report": "run a notebook with parameters through papermill",
+    "coverage": "how complete the national layer is (provinces per table and year, against the goals)",
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
+from .national import tables as national_tables
 from .readers import read_bytes
 from .textnorm import nfc
 
@@ -62,12 +63,19 @@ class Dataset:
     indicators: pd.DataFrame
     provinces: pd.DataFrame
     sources: pd.DataFrame
+    # the national layer (data/national/, optional: empty tables when the folder has none)
+    catalogue: pd.DataFrame = field(default_factory=lambda: national_tables.empty_frames()["catalogue"])
+    headline_targets: pd.DataFrame = field(default_factory=lambda: national_tables.empty_frames()["headline_targets"])
+    dti: pd.DataFrame = field(default_factory=lambda: national_tables.empty_frames()["dti"])
+    national_targets: pd.DataFrame = field(default_factory=lambda: national_tables.empty_frames()["national_targets"])
+    centroids: pd.DataFrame = field(default_factory=lambda: national_tables.empty_frames()["centroids"])
     texts: Mapping[str, str] = field(repr=False, default_factory=dict)  # raw file -> NFC text (see `Texts`)
     inputs: dict[str, str] = field(repr=False, default_factory=dict)  # file (relative) -> sha256 of the bytes read
     drafts: tuple[str, ...] = field(repr=False, default=())  # plan files left out: still marked draft: true
 
     TABLES = ("plans", "citations", "targets", "budgets", "funding_sources", "assignments",
-              "evidence", "legal_documents", "agencies", "indicators", "provinces", "sources")
+              "evidence", "legal_documents", "agencies", "indicators", "provinces", "sources",
+              "catalogue", "headline_targets", "dti", "national_targets", "centroids")
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in self.TABLES}

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema, values
+from .national.schema import NATIONAL_TABLES
 from .atomic import atomic_folder
 from .dataset import Dataset
 from .errors import UsageError
@@ -47,6 +48,19 @@ FOREIGN_KEYS["targets"].append(("indicator_code", "indicators", "indicator_code"
 FOREIGN_KEYS["assignments"].append(("agency_id", "agencies", "agency_id"))
 FOREIGN_KEYS["agencies"] = [("successor", "agencies", "agency_id")]
 FOREIGN_KEYS["provinces"] = [("successor_code", "provinces", "code")]
+# The national layer: a DTI row and a national target may be given twice (two sources that disagree,
+# flagged `conflict`), so their key includes the source; a 2025 unit's code is a code of provinces.csv.
+PRIMARY_KEYS.update({"catalogue": ["doc_key", "source_url"], "headline_targets": ["target_key"],
+                     "dti": ["province_code", "year", "scheme", "source_url"],
+                     "national_targets": ["indicator_code", "document", "year", "source_url"],
+                     "centroids": ["scheme", "unit_code"]})
+FOREIGN_KEYS.update({
+    "catalogue": [("province_code", "provinces", "code")],
+    "headline_targets": [("province_code", "provinces", "code"), ("indicator_code", "indicators", "indicator_code")],
+    "dti": [("province_code", "provinces", "code")],
+    "national_targets": [("indicator_code", "indicators", "indicator_code"), ("document", "legal_documents", "doc_id")],
+    "centroids": [("unit_code", "provinces", "code")],
+})
 SORT_KEYS = {**{t: ["plan_id", "line"] for t in FACT_TABLES}, **PRIMARY_KEYS}
 _FIELD_TYPES = {"str": "string", "category": "string", "int": "integer", "float": "number", "year": "year",
                 "date": "date"}
@@ -58,6 +72,8 @@ _DESCRIPTIONS = {
     "quote_end": "end of the quote in the NFC-normalised raw text (characters, exclusive)",
     "line": "line of the row in its plan file",
     "agency_name": "name_vi of agency_id in agencies",
+    "national_2025": "derived from national_targets: the first of 749, 411, 942, 924/QĐ-TTg setting a 2025 value",
+    "national_2030": "derived from national_targets: the first of 749, 411, 942, 924/QĐ-TTg setting a 2030 value",
 }
 
 
@@ -65,13 +81,17 @@ def _specs(table: str) -> dict[str, schema.Column]:
     cols = {"plans": schema.PLAN_COLUMNS, "evidence": schema.EVIDENCE_COLUMNS, **schema.FACT_TABLES}.get(table)
     if cols is None and table in schema.REGISTRIES:
         cols = schema.REGISTRIES[table][1]
+    if cols is None and table in NATIONAL_TABLES:
+        cols = NATIONAL_TABLES[table][1]
     return {c.name: c for c in cols or ()}
 
 
 def _field(table: str, name: str, df: pd.DataFrame) -> dict:
     spec = _specs(table).get(name)
     field: dict = {"name": name}
-    if spec is not None:
+    if pd.api.types.is_bool_dtype(df[name]):  # a flag (the national layer's `conflict`): True / False
+        field["type"] = "boolean"
+    elif spec is not None:
         field["type"] = _FIELD_TYPES[spec.kind]
         constraints = {}
         if spec.required:
@@ -81,7 +101,9 @@ def _field(table: str, name: str, df: pd.DataFrame) -> dict:
         if constraints:
             field["constraints"] = constraints
     else:
-        field["type"] = _EXTRA_FIELDS.get(name) or ("integer" if pd.api.types.is_integer_dtype(df[name]) else "string")
+        dtype = df[name].dtype
+        field["type"] = _EXTRA_FIELDS.get(name) or ("integer" if pd.api.types.is_integer_dtype(dtype) else
+                                                    "number" if pd.api.types.is_float_dtype(dtype) else "string")
         if name in PRIMARY_KEYS.get(table, ()) or name in _EXTRA_FIELDS:
             field["constraints"] = {"required": True}
     if name in _DESCRIPTIONS:

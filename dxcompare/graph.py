@@ -27,13 +27,14 @@ import pandas as pd
 from .dataset import Dataset
 from .errors import DataError, UsageError
 from .identity import node_problems, province_finder
+from .national.network import add_catalogue
 from .schema import ISSUER_LEVELS, RELATIONS, ROLES
 from .selection import unknown_plans
 from .values import plain
 
 KINDS = ("plan", "legal_document", "agency")
 LEVELS = tuple(ISSUER_LEVELS)  # top (central party) to bottom (commune)
-NATIONAL_LEVELS = ("party_central", "government", "ministry")
+NATIONAL_LEVELS = ("party_central", "national_assembly", "government", "ministry")
 LEGAL_EDGES = ("cites", "implements")
 DOC_TYPE_EN = {"Kế hoạch": "Plan", "Quyết định": "Decision", "Chương trình": "Programme", "Đề án": "Scheme"}
 # Prefixes of a locality name and their English unit, longest first so "thị xã" wins over "xã".
@@ -221,6 +222,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
         targets = sorted({t.strip() for t in (d.implements if not pd.isna(d.implements) else "").split(";")} - {""})
         for t in targets:
             G.add_edge(node_of[d.doc_id], node_of[t], key="implements", kind="implements")
+    add_catalogue(G, ds, node_of, find_province)
     _add_edges(G, _assignment_edges(ds.assignments))
     return G
 

@@ -31,6 +31,8 @@ from .dataset import Dataset, Texts, default_data_dir  # noqa: F401 - re-exporte
 from .errors import DataError, Problem, sort_key
 from .plans import FACT_SPECS, Context, default_jobs, read_plans
 from .sources import SOURCE_COLUMNS, rel
+from .national import rules as national_rules
+from .national import tables as national_tables
 
 __all__ = ["Dataset", "Texts", "collect", "default_data_dir", "default_jobs", "load_dataset"]
 
@@ -57,7 +59,7 @@ def _records_frame(records: list[dict], specs: tuple[schema.Column, ...]) -> pd.
 
 
 def _build(data_dir: Path, chunks: list[dict], regs: dict[str, list[dict]], source_rows: list[dict],
-           texts: dict[str, str], inputs: dict[str, str]) -> Dataset:
+           texts: dict[str, str], inputs: dict[str, str], national: dict[str, list[dict]]) -> Dataset:
     metas = sorted((m[2] for c in chunks for m in c["metas"]), key=lambda m: m[0])
     plan_cols = dict(zip((c.name for c in schema.PLAN_COLUMNS), zip(*metas))) if metas else {}
     facts = {}
@@ -70,6 +72,7 @@ def _build(data_dir: Path, chunks: list[dict], regs: dict[str, list[dict]], sour
         facts[table] = frame
     agencies = _records_frame(regs["agencies"], schema.AGENCY_COLUMNS)
     names = agencies.set_index("agency_id")["name_vi"]
+    national_frames = national_tables.frames(national)
     facts["assignments"]["agency_name"] = facts["assignments"]["agency_id"].map(names).astype("str")
     return Dataset(
         data_dir=data_dir,
@@ -77,10 +80,12 @@ def _build(data_dir: Path, chunks: list[dict], regs: dict[str, list[dict]], sour
         **facts,
         legal_documents=_records_frame(regs["legal_documents"], schema.LEGAL_DOCUMENT_COLUMNS),
         agencies=agencies,
-        indicators=_records_frame(regs["indicators"], schema.INDICATOR_COLUMNS),
+        indicators=national_tables.national_reference(
+            _records_frame(regs["indicators"], schema.INDICATOR_COLUMNS), national_frames["national_targets"]),
         provinces=_records_frame(regs["provinces"], schema.PROVINCE_COLUMNS),
         sources=pd.DataFrame({k: pd.array([None if s[k] is None else str(s[k]) for s in source_rows], dtype="str")
                               for k in SOURCE_COLUMNS}),
+        **national_frames,
         texts=Texts(data_dir, {s["file"]: texts[s["file"]] for s in source_rows if s["file"] in texts}),
         inputs=dict(sorted(inputs.items())),
     )
@@ -157,9 +162,17 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
     sources.check_plan_links(source_rows, expected, {p.stem for p in paths} | set(seen_plans), problems)
     if all(rows is not None for rows in regs.values()):
         registries.check_links(data_dir, regs, ids, problems)
+    national = national_tables.read(data_dir, lambda p: rel(p, data_dir), problems, inputs)
+    if all(rows is not None for rows in regs.values()):
+        known = national_rules.Known(
+            provinces=frozenset(ids["provinces"]),
+            successors=frozenset(r["successor_code"] for r in regs["provinces"]),
+            indicators={r["indicator_code"]: r["unit"] for r in regs["indicators"]},
+            documents=frozenset(ids["legal_documents"]))
+        national_rules.check(national, known, lambda f: rel(data_dir / national_tables.FOLDER / f, data_dir), problems)
     if problems:
         return None, _sorted_unique(problems)
-    ds = _build(data_dir, chunks, regs, source_rows, texts, inputs)
+    ds = _build(data_dir, chunks, regs, source_rows, texts, inputs, national)
     ds.drafts = tuple(drafts)
     lines = {name: {r[schema.REGISTRIES[name][2]]: r["_line"] for r in rows} for name, rows in regs.items()}
     _, node_problems = identity.node_problems(ds, seen_plans, lines)

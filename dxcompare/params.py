@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import schema
+from .analysis.outcomes import MEASURES
 from .errors import UsageError
+from .national.schema import SCHEMES
 from .schema import MONEY_UNITS
 from .selection import check_ids, did_you_mean, plan_order
 from .textnorm import nfc
@@ -97,6 +99,47 @@ def check_flag(name: str, value: Any) -> bool:
     return value
 
 
+# --- the national notebooks ---------------------------------------------------------------
+
+def _one_of(name: str, value: Any, valid: list[str]) -> str:
+    value = _text(name, value, f"a {name}")
+    if value not in valid:
+        raise UsageError(f"unknown {name} {value!r}.{did_you_mean(value, valid)} Valid {name}s: {', '.join(valid)}")
+    return value
+
+
+def check_scheme(ds, value: Any) -> str:
+    """'63' or '34' (a number is accepted: papermill passes `-p scheme 34` as one)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return _one_of("scheme", value, list(SCHEMES))
+
+
+def check_region(ds, value: Any) -> str | None:
+    if value is None or value == ALL:
+        return None
+    return _one_of("region", value, sorted(ds.provinces["region"].unique()))
+
+
+def _year_in(name: str, value: Any, years: list[int], what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise UsageError(f"{name}: expected an integer year such as 2025, got {_type_name(value)}")
+    if value not in years:
+        raise UsageError(f"{name}: no {what} for {value}. Years with data: {', '.join(map(str, years)) or 'none'}")
+    return value
+
+
+def check_target_year(ds, value: Any) -> int:
+    """A year some province or national document sets a headline target for."""
+    years = sorted({int(y) for y in ds.headline_targets["year"].dropna()}
+                   | {int(y) for y in ds.national_targets["year"].dropna()})
+    return _year_in("year", value, years, "headline target")
+
+
+def check_dti_year(ds, value: Any) -> int:
+    return _year_in("dti_year", value, sorted({int(y) for y in ds.dti["year"].dropna()}), "DTI ranking")
+
+
 CHECKS = {
     "include_references": lambda ds, v: check_flag("include_references", v),
     "plans": check_plans,
@@ -107,6 +150,12 @@ CHECKS = {
     "scope": lambda ds, v: _choice("scope", v, schema.SCOPES, "scope"),
     "role": lambda ds, v: _choice("role", v, schema.ROLES, "role"),
     "unit": lambda ds, v: _choice("unit", v, tuple(MONEY_UNITS), "unit", optional=False),
+    "indicator": lambda ds, v: _one_of("indicator", v, sorted(ds.indicators["indicator_code"])),
+    "scheme": check_scheme,
+    "region": check_region,
+    "target_year": check_target_year,
+    "dti_year": check_dti_year,
+    "measure": lambda ds, v: _one_of("measure", v, list(MEASURES)),
 }
 
 

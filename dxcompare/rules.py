@@ -19,7 +19,8 @@ from .schema import Column
 INT_LIMIT = 2**63  # int64 columns
 # Columns that hold identifiers (or lists of them, ';'-separated): checked by `id_problem`.
 ID_COLUMNS = frozenset({"plan_id", "doc_number", "doc_id", "implements", "indicator_code", "agency_id", "successor",
-                        "code", "successor_code", "national_doc", "source_file"})
+                        "code", "successor_code", "national_doc", "source_file",
+                        "doc_key", "target_key", "province_code", "unit_code", "document"})
 _PLAIN_ID = re.compile(r"[ -~\u0110\u0111]+")  # printable ASCII and Đ đ
 _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
 

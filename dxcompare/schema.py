@@ -19,6 +19,7 @@ PILLARS = {
     "digital_society": ("Xã hội số", "Digital society"),
     "infrastructure": ("Hạ tầng số", "Digital infrastructure"),
     "skills": ("Kỹ năng số, nhân lực", "Digital skills and workforce"),
+    "overall": ("Tổng thể", "Overall (composite index)"),
 }
 SCOPES = {
     "province": ("tỉnh", "province"),
@@ -66,9 +67,11 @@ UNITS = {
     "count": ("số lượng", "count"),
     "percent_per_year": ("%/năm", "percent per year"),
     "percentage_points": ("điểm %", "percentage points"),
+    "rank": ("thứ hạng", "rank"),
 }
 ISSUER_LEVELS = {
     "party_central": ("Trung ương Đảng", "central party"),
+    "national_assembly": ("Quốc hội", "National Assembly"),
     "government": ("Chính phủ, Thủ tướng", "government"),
     "ministry": ("Bộ, ngành", "ministry"),
     "province_party": ("Tỉnh ủy", "province party"),
@@ -175,7 +178,7 @@ LEGAL_DOCUMENT_COLUMNS = (
     Column("issuer", "str"),
     _cat("issuer_level", ISSUER_LEVELS),
     Column("date", "date", required=False),
-    Column("title_vi", "str"),
+    Column("title_vi", "str", required=False),  # a few national documents are known only from an English page
     Column("title_en", "str"),
     Column("implements", "str", required=False),
     Column("source", "str"),
@@ -199,11 +202,6 @@ INDICATOR_COLUMNS = (
     Column("name_en", "str"),
     _cat("unit", UNITS),
     _cat("scope", SCOPES),
-    Column("national_2025", "float", required=False),
-    _cat("national_comparator_2025", COMPARATORS, required=False),
-    Column("national_2030", "float", required=False),
-    _cat("national_comparator_2030", COMPARATORS, required=False),
-    Column("national_doc", "str", required=False),
     Column("source", "str", required=False),
 )
 PROVINCE_COLUMNS = (

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
+from dxcompare.dataset import Dataset
 import pytest
 
 from dxcompare import UsageError, load_dataset
@@ -84,6 +86,8 @@ def test_the_files_satisfy_their_descriptor(exported):
     frames = {r["name"]: read_back(fmt, out / r["path"]) for r in package["resources"]}
     for resource in package["resources"]:
         df, schema = frames[resource["name"]], resource["schema"]
+        if df.empty:  # an empty table (a folder without the national layer): JSON records carry no columns
+            continue
         key = schema["primaryKey"]
         assert not df.duplicated(key).any(), resource["name"]
         for fk in schema.get("foreignKeys", []):
@@ -105,6 +109,9 @@ def test_parquet_reads_back_as_the_same_tables(ds, tmp_path):
     ex.export(ds, tmp_path, "parquet")
     for name, table in ds.tables().items():
         back = pd.read_parquet(tmp_path / f"{name}.parquet")
+        if table.empty:  # Parquet keeps no categories for an empty column: the columns are what is there to compare
+            assert list(back.columns) == list(table.columns), name
+            continue
         pd.testing.assert_frame_equal(back, ex.sorted_table(name, table), obj=name)
 
 
@@ -187,7 +194,8 @@ def test_cli_export_prints_what_it_wrote(data, tmp_path):
     result = subprocess.run([sys.executable, "-m", "dxcompare", "export", "--format", "parquet", "--data", str(data),
                              "--out", str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote 13 files (parquet) to {tmp_path / 'x'}"
+    n_files = len(Dataset.TABLES) + 1  # every table and datapackage.json
+    assert result.stdout.strip() == f"wrote {n_files} files (parquet) to {tmp_path / 'x'}"
     bad = subprocess.run([sys.executable, "-m", "dxcompare", "export", "--format", "xml", "--data", str(data),
                           "--out", str(tmp_path / "y")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and "--format 'xml': choose one of csv, parquet, json" in bad.stderr

@@ -39,6 +39,27 @@ def agency_roles(ds, plans=None, *, role: str | None = None) -> pd.DataFrame:
     return out.sort_values(["agency_name", "_plan", "role"]).drop(columns="_plan").reset_index(drop=True)
 
 
+def specific_units(ds, plans=None, *, role: str | None = None) -> pd.DataFrame:
+    """The tasks given to a specific body: a generic registry body (e.g. the district People's Committee)
+    for one named unit ("UBND huyện Cần Giuộc" → `ubnd_huyen`, unit "Cần Giuộc").
+
+    One row per assignment that names a unit, in plan order then file order: plan,
+    agency (the generic body), unit, role, task. Keeps the generic node of the agency
+    network and shows which districts or communes carry what.
+    """
+    ids, a = _assignments(ds, plans, role)
+    a = a[a["unit"].notna()]
+    rank = {p: i for i, p in enumerate(ids)}
+    a = a.assign(_plan=a["plan_id"].map(rank)).sort_values(["_plan", "line", "fact_id"], kind="stable")
+    return pd.DataFrame({
+        "plan": lookup(a["plan_id"], plan_labels(ds)).astype("str").to_numpy(),
+        "agency_name": a["agency_name"].astype("str").to_numpy(),
+        "agency_unit": a["unit"].astype("str").to_numpy(),
+        "role": pd.Categorical(a["role"].astype("str"), categories=list(ROLES)),
+        "task": a["task"].astype("str").to_numpy(),
+    })
+
+
 def leads_and_partners(ds, plans=None) -> pd.DataFrame:
     """Per plan: the agencies that lead (chủ trì) and those told to coordinate (phối hợp).
 

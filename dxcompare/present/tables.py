@@ -66,6 +66,7 @@ HEADERS = {
     "issuer_level": "Cấp ban hành / Issuer level",
     "agency_id": "Mã cơ quan / Agency id",
     "agency_name": "Cơ quan / Agency",
+    "agency_unit": "Đơn vị cụ thể / Specific unit",
     "name_en_agency": "Agency (English)",
     "role": "Vai trò / Role",
     "task": "Nhiệm vụ / Task",
