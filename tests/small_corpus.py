@@ -152,10 +152,16 @@ def make_data_folder(root, plans=None, texts=None, agencies=AGENCIES, legal_docu
           "successor_note", "source"],
          [[*r[:7], "Nghị định 45/2025/NĐ-CP" if r[6] else "", r[7], r[8] or "Nghị định 45/2025/NĐ-CP (test)"]
           for r in agencies])
-    _csv(ref / "indicators.csv",
-         ["indicator_code", "pillar", "name_vi", "name_en", "unit", "scope", "national_2025",
-          "national_comparator_2025", "national_2030", "national_comparator_2030", "national_doc", "source"],
-         [[*row, "749/QĐ-TTg" if row[6] else "", "test"] for row in INDICATORS])
+    _csv(ref / "indicators.csv", ["indicator_code", "pillar", "name_vi", "name_en", "unit", "scope", "source"],
+         [[*row[:6], "test"] for row in INDICATORS])
+    # the national targets live in national/national_targets.csv, each with its source
+    (root / "national").mkdir(exist_ok=True)
+    _csv(root / "national" / "national_targets.csv",
+         ["indicator_code", "document", "year", "comparator", "value", "unit", "scope", "status", "searched",
+          "source_url", "source_title", "read_date", "source_location", "conflict", "note"],
+         [[row[0], "749/QĐ-TTg", year, comp, value, row[4], row[5], "found", "", "https://example.gov.vn/749",
+           "749/QĐ-TTg (test)", "2026-12-01", "Mục tiêu", "false", ""]
+          for row in INDICATORS for year, value, comp in (("2025", row[6], row[7]), ("2030", row[8], row[9])) if value])
     _csv(ref / "provinces.csv",
          ["code", "name_vi", "name_en", "region", "successor_code", "successor_name_vi", "source"],
          [["80", "Long An", "Long An", "Mekong Delta", "72", "Tây Ninh", "test"],

@@ -11,6 +11,9 @@ RUNS = {
     "04_budgets": {"unit": "billion"},
     "05_agencies": {"role": "lead", "plans": ["long-an-1069-2021"]},
     "plan_profile": {"plan_id": "long-an-1069-2021"},
+    "06_national_targets": {"indicator": "digital_economy_share_grdp", "year": 2030, "scheme": "34",
+                            "region": "mekong_delta"},
+    "07_outcomes": {"dti_year": 2024, "measure": "score", "scheme": "34", "target_year": 2030},
 }
 
 
@@ -63,3 +66,17 @@ def test_profile_of_the_chosen_plan(outputs):
     text = outputs["plan_profile"]
     assert "1069/KH-UBND" in text and "pilot_communes_dx" in text
     assert "Tịnh Trà" not in text
+
+
+def test_national_targets_for_2030_in_one_region_and_the_34_units(outputs):
+    text = outputs["06_national_targets"]
+    mekong = 13  # provinces of the Mekong Delta before 2025
+    assert f"/{mekong} tỉnh" in text and f"of {mekong} provinces" in text  # the finding counts the region only
+    assert "2030" in text and "411/QĐ-TTg" in text  # 749's 2030 share was not found: 411 is the reference
+    assert "Đơn vị từ 2025 / Unit since 2025" in text  # predecessors side by side for the 34 units
+
+
+def test_outcomes_for_dti_2024_scores_of_the_34_units(outputs):
+    text = outputs["07_outcomes"]
+    assert "DTI 2024" in text and "score" in text
+    assert "not an effect" in text and "không phải tác động" in text
