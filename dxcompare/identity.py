@@ -81,6 +81,21 @@ def clashes(plan_ids: set[str], doc_ids: set[str], agency_ids: set[str], merged:
     return found | (plan_ids & (doc_ids - set(merged)))
 
 
+def unregistered_plans(ds, merged: dict[str, str], where: dict[str, tuple[str, int | None]] | None = None
+                       ) -> list[Problem]:
+    """A numbered plan needs its own registry row, so that a plan citing it resolves to it (a data rule of
+    `validate`; the graph itself also works for a plan outside the registry, as its own node)."""
+    own = set(merged.values())
+    problems = []
+    for p in ds.plans[ds.plans["doc_number"].notna()].itertuples(index=False):
+        if p.plan_id not in own:
+            file, line = (where or {}).get(p.plan_id, ("data/plans", None))
+            problems.append(Problem(file, line, "doc_number", p.doc_number,
+                                    "the plan's own number has no row in reference/legal_documents.csv: add it "
+                                    "(issuer, date, title), so that a plan citing this one resolves to it"))
+    return problems
+
+
 def node_problems(ds, where: dict[str, tuple[str, int | None]] | None = None,
                   registry_lines: dict[str, dict[str, int]] | None = None) -> tuple[dict[str, str], list[Problem]]:
     """The plan ↔ registry matches of a dataset and every problem with its nodes."""

@@ -175,7 +175,8 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
     ds = _build(data_dir, chunks, regs, source_rows, texts, inputs, national)
     ds.drafts = tuple(drafts)
     lines = {name: {r[schema.REGISTRIES[name][2]]: r["_line"] for r in rows} for name, rows in regs.items()}
-    _, node_problems = identity.node_problems(ds, seen_plans, lines)
+    merged, node_problems = identity.node_problems(ds, seen_plans, lines)
+    node_problems += identity.unregistered_plans(ds, merged, seen_plans)
     if node_problems:
         return None, _sorted_unique(node_problems)
     return ds, []

@@ -120,6 +120,11 @@ AGENCIES = [
 LEGAL_DOCUMENTS = [
     ["749/QĐ-TTg", "Quyết định", "Thủ tướng Chính phủ", "government", "2020-06-03",
      "Chương trình Chuyển đổi số quốc gia", "National Digital Transformation Programme", "", "test"],
+    # every numbered plan has its own row (validate)
+    ["1069/KH-UBND", "Kế hoạch", "UBND tỉnh Long An", "province", "", "Kế hoạch chuyển đổi số",
+     "Digital-transformation plan", "", "test"],
+    ["2704/QĐ-UBND", "Quyết định", "UBND tỉnh Tây Ninh", "province", "", "Kế hoạch chuyển đổi số",
+     "Digital-transformation plan", "", "test"],
 ]
 
 

@@ -31,6 +31,7 @@ DOCS = [  # doc_id, doc_type, issuer, issuer_level, date, implements
     ("50/KH-UBND (Sơn Tịnh)", "Kế hoạch", "UBND huyện Sơn Tịnh", "district", "2024-03-11", "13-NQ/TU"),
     ("100/KH-UBND", "Kế hoạch", "UBND tỉnh Long An", "province", "2021-04-05", "749/QĐ-TTg"),
     ("7/QĐ-UBND", "Quyết định", "UBND tỉnh Bến Tre", "province", "", ""),
+    ("8/KH-UBND", "Kế hoạch", "UBND tỉnh Bến Tre", "province", "2021-05-01", ""),  # validate: every numbered plan
     ("9/CT-TTg", "Chỉ thị", "Thủ tướng Chính phủ", "government", "2019-01-01", ""),
 ]
 AGENCIES = [("so_tttt", "Sở Thông tin và Truyền thông", "Department of Information and Communications", "province"),
@@ -93,8 +94,7 @@ def write_mini_data(root: Path) -> Path:
          [(d, t, i, lvl, date, f"Văn bản {d}", f"Document {d}", impl, "test") for d, t, i, lvl, date, impl in DOCS])
     _csv(ref / "agencies.csv", "agency_id,name_vi,name_en,aliases,kind,level,successor,successor_note,source",
          [(a, vi, en, "", "body", lvl, "", "", "Nghị định 45/2025/NĐ-CP (test)") for a, vi, en, lvl in AGENCIES])
-    _csv(ref / "indicators.csv", "indicator_code,pillar,name_vi,name_en,unit,scope,national_2025,"
-         "national_comparator_2025,national_2030,national_comparator_2030,national_doc,source", [])
+    _csv(ref / "indicators.csv", "indicator_code,pillar,name_vi,name_en,unit,scope,source", [])
     return root
 
 
@@ -119,12 +119,12 @@ def test_nodes_are_plans_every_registry_document_and_agencies(mini, mg):
     kinds = dict(mg.nodes(data="kind"))
     assert {n for n, k in kinds.items() if k == "plan"} == set(mini.plans["plan_id"])
     assert {n for n, k in kinds.items() if k == "agency"} == set(mini.agencies["agency_id"])
-    # Two registry entries are plans of the folder: they are plan nodes, not document nodes.
+    # Three registry entries are plans of the folder: they are plan nodes, not document nodes.
     docs = {n for n, k in kinds.items() if k == "legal_document"}
-    assert docs == set(mini.legal_documents["doc_id"]) - {"100/KH-UBND", "50/KH-UBND (Sơn Tịnh)"}
+    assert docs == set(mini.legal_documents["doc_id"]) - {"100/KH-UBND", "50/KH-UBND (Sơn Tịnh)", "8/KH-UBND"}
     assert mg.nodes["long-an-100-2021"]["in_registry"] and mg.nodes["long-an-100-2021"]["doc_id"] == "100/KH-UBND"
     assert mg.nodes["son-tinh-50-2024"]["doc_id"] == "50/KH-UBND (Sơn Tịnh)"
-    assert mg.nodes["ben-tre-7-2021"]["in_registry"] is False
+    assert mg.nodes["ben-tre-7-2021"]["in_registry"] and mg.nodes["ben-tre-7-2021"]["doc_id"] == "8/KH-UBND"
     assert "7/QĐ-UBND" in docs  # only cited, still a node
     assert _legal_types(mg)
 
