@@ -10,9 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import Problem
-from .schema import NATIONAL_TABLES
+from .schema import DTI_SCORES, NATIONAL_TABLES, PROVENANCE
 
-PROVENANCE_FIELDS = ("source_url", "source_title", "read_date", "source_location")
+PROVENANCE_FIELDS = tuple(c.name for c in PROVENANCE)
 ROUNDING = 0.005  # some pages round a DTI score to two decimals (0.54 for 0.5438)
 LAT_RANGE = (8.0, 24.0)   # mainland Việt Nam and its near islands
 LON_RANGE = (102.0, 110.0)
@@ -148,8 +148,7 @@ def _dti(rows: list[dict], known: Known, bad) -> None:
         if rec["province_code"] not in codes:
             bad("dti", rec, "province_code", rec["province_code"],
                 f"not a code of the {rec['scheme']}-unit scheme in provinces.csv")
-        for name in ("score", "dg_score", "de_score", "ds_score", "awareness_score", "institution_score",
-                     "infrastructure_score", "human_resources_score", "security_score"):
+        for name in DTI_SCORES:
             v = rec.get(name)
             if v is not None and not 0.0 <= v <= 1.0:
                 bad("dti", rec, name, v, "DTI scores lie between 0 and 1")
