@@ -31,32 +31,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"error: {message}\n")
 
 
-def _parser(available: dict[str, object]) -> argparse.ArgumentParser:
+def _parser(chosen: str | None) -> tuple[argparse.ArgumentParser, object | None]:
+    """Every command is listed; only the one asked for is imported (a command's imports — matplotlib,
+    the extractor's patterns — cost a second that `validate` should not pay)."""
     parser = _Parser(prog="python -m dxcompare",
-                                     description="Compare Vietnam's provincial digital-transformation plans.")
+                     description="Compare Vietnam's provincial digital-transformation plans.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in available.items():
-        p = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
-        module.add_arguments(p)
-    return parser
+    module = None
+    for name, help_text in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            module = importlib.import_module(f"dxcompare.commands.{name}")
+            module.add_arguments(p)
+    return parser, module
 
 
-def _available() -> dict[str, object]:
-    modules = {}
-    for name in COMMANDS:
-        try:
-            modules[name] = importlib.import_module(f"dxcompare.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"dxcompare.commands.{name}":
-                raise
-    return modules
+def _command(argv: list[str]) -> str | None:
+    """The command word: the first argument that is not an option (top-level options take no value)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = _available()
-    args = _parser(modules).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser, module = _parser(_command(argv))
+    args = parser.parse_args(argv)
     try:
-        return modules[args.command].run(args)
+        return module.run(args)
     except DxError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
