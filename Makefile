@@ -38,10 +38,10 @@ notebooks: $(STAMP)
 test: test-lib test-notebooks
 
 test-lib: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n $(JOBS) tests
 
 test-notebooks: $(STAMP)
-	$(PY) -m pytest -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+	$(PY) -m pytest -n $(JOBS) --dist loadfile -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
 
 test-long: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/test_loader_scale.py tests/test_textnorm.py -k "arbitrary or any_ or fold"
