@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import schema, style
 from .analysis import amount_column
-from .present.text import AXIS_WIDTH, format_number, indicator_names, money_unit, shorten
+from .present.text import AXIS_WIDTH, format_number, gloss, indicator_names, money_unit, shorten
 
 OKABE_ITO = style.OKABE_ITO
 NATIONAL_COLOUR = OKABE_ITO[-1]  # black is kept for the national benchmark
@@ -201,8 +201,8 @@ def _budget_rows(budgets: pd.DataFrame) -> list[tuple[int, float, bool]]:
 
 
 def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
-    """Every stated amount as a bar, labelled by purpose and coloured by plan; a total's parts are drawn
-    under it, inside its span (amounts are not summed).
+    """Every stated amount as a bar, labelled by purpose (Vietnamese, then its English gloss or "—") and
+    coloured by plan; a total's parts are drawn under it, inside its span (amounts are not summed).
 
     `budgets` is `analysis.budgets(ds, plans, unit=unit)`. Numbers are grouped
     with a narrow space ("1 560"), which reads the same in Vietnamese and English.
@@ -229,8 +229,8 @@ def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
             bar.set_alpha(0.45)
     values = [format_number(v) for v in b[col]]
     ax.bar_label(bars, labels=values, padding=3, fontsize=8)
-    ax.set_yticks(range(len(b)), [("↳ " if p else "") + _wrap(t) for t, p in zip(b["purpose"], part)],
-                  fontsize=8.5)
+    ax.set_yticks(range(len(b)), [("↳ " if p else "") + _wrap(t) + "\n" + _wrap(gloss(e), lines=1)
+                                  for t, e, p in zip(b["purpose"], b["purpose_en"], part)], fontsize=8.5)
     ax.set_ylim(len(b) - 0.5, -0.5)
     ends = [left + v for left, v in zip(lefts, b[col])]
     ax.set_xlim(0, max(ends) * (1.08 + 0.015 * max(map(len, values))))  # room for the longest label

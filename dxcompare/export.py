@@ -72,6 +72,7 @@ _DESCRIPTIONS = {
     "quote_end": "end of the quote in the NFC-normalised raw text (characters, exclusive)",
     "line": "line of the row in its plan file",
     "agency_name": "name_vi of agency_id in agencies",
+    "purpose_en": "curated English gloss of purpose (a translation, not in the source); empty when not glossed",
     "national_2025": "derived from national_targets: the first of 749, 411, 942, 924/QĐ-TTg setting a 2025 value",
     "national_2030": "derived from national_targets: the first of 749, 411, 942, 924/QĐ-TTg setting a 2030 value",
 }

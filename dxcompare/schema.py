@@ -139,6 +139,7 @@ TARGET_COLUMNS = (
 BUDGET_COLUMNS = (
     Column("amount_vnd", "int"),
     Column("purpose", "str"),
+    Column("purpose_en", "str", required=False),  # curated English gloss of `purpose`; absent = not glossed
     Column("funding_source", "str", required=False),
     Column("year", "year", required=False),
     Column("part_of", "str", required=False),  # fact_id of the whole: <plan_id>#budgets-<n>

@@ -69,7 +69,7 @@ PLANS = {
             _target("pilot_communes_dx", 3, "count", "=", 2021, "commune", "Thí điểm chuyển đổi số cho 03 phường/xã"),
         ],
         budgets=[
-            {"amount_vnd": 1560000000, "purpose": "Tổng kinh phí", "funding_source": None, "year": 2021,
+            {"amount_vnd": 1560000000, "purpose": "Tổng kinh phí", "purpose_en": "Total funding", "funding_source": None, "year": 2021,
              "quote": "Kinh phí thực hiện: 1.560.000.000 đồng"},
             {"amount_vnd": 660000000, "purpose": "Tuyên truyền", "funding_source": None, "year": 2021,
              "part_of": "p-1#budgets-1", "quote": "tuyên truyền: 660.000.000 đồng"},

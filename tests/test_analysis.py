@@ -83,6 +83,7 @@ def test_budget_units(small, unit, column, value):
 def test_a_part_names_its_whole_by_fact_id_and_top_level_amounts_never_double_count(small):
     b = analysis.budgets(small)
     assert list(b["purpose"]) == ["Tổng kinh phí", "Tuyên truyền"]
+    assert b["purpose_en"].iloc[0] == "Total funding" and pd.isna(b["purpose_en"].iloc[1])  # not glossed: NA
     assert pd.isna(b["part_of"].iloc[0]) and b["part_of"].iloc[1] == b["fact_id"].iloc[0] == "p-1#budgets-1"
     assert list(b["top_level"]) == [True, False]
     top = analysis.top_level_budgets(small)

@@ -77,6 +77,8 @@ def test_descriptor_declares_the_keys_the_issue_asks_for(exported):
     assert types["value"] == "number" and types["year"] == "year" and types["quote_start"] == "integer"
     pillar = next(f for f in schemas["targets"]["fields"] if f["name"] == "pillar")
     assert "digital_government" in pillar["constraints"]["enum"]
+    gloss = next(f for f in schemas["budgets"]["fields"] if f["name"] == "purpose_en")
+    assert "English gloss" in gloss["description"] and "constraints" not in gloss  # optional, described
 
 
 def test_the_files_satisfy_their_descriptor(exported):

@@ -94,6 +94,19 @@ def test_plan_yaml_draft_validates_once_the_draft_mark_is_removed(tmp_path, caps
     assert plan["plan_id"] == draft.stem and plan["admin_level"] == "commune" and len(plan["targets"]) == 21
 
 
+def test_a_draft_leaves_each_budget_gloss_empty_for_the_curator(tmp_path, capsys):
+    out = tmp_path / "x"
+    assert main(["extract", str(RAW / "001_058e18d28134035d.txt"), "--format", "plan-yaml", "--out", str(out)]) == 0
+    (draft,) = out.glob("*.yaml")
+    text = draft.read_text(encoding="utf-8")
+    budgets = yaml.safe_load(text)["budgets"]
+    assert budgets and all(b["purpose_en"] is None for b in budgets)  # never machine-translated
+    assert text.count("purpose_en: null  # review:") == len(budgets)
+    draft.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    _, problems = collect(default_data_dir(), (draft,))
+    assert [p.why for p in problems] == [f"duplicate plan_id (also in data/plans/{draft.name})"]  # the shipped one
+
+
 def _cli(*args: str, **kw):
     import os
     import subprocess

@@ -102,7 +102,7 @@ def test_amounts_are_grouped_and_rows_named_by_plan_and_purpose(ds):
     shown = present.table(ds, present.budgets(analysis.budgets(ds, unit="million")), index=["plan", "purpose"])
     assert list(shown.index.names) == ["Kế hoạch / Plan", "Mục đích / Purpose"]
     assert list(shown[present.HEADERS["amount_million_vnd"]]) == [f"1{THIN}560", "660"]
-    assert isinstance(shown.index, pd.MultiIndex) and shown.index[0] == ("Long An (2021)", "Tổng kinh phí")
+    assert isinstance(shown.index, pd.MultiIndex) and shown.index[0] == ("Long An (2021)", "Tổng kinh phí / Total funding")
 
 
 def test_a_plan_citing_a_document_itself_reads_direct(ds):
@@ -226,8 +226,14 @@ def test_gap_and_glossary_read_as_targets(ds):
 
 def test_a_part_reads_its_total_by_purpose(ds):
     b = present.budgets(analysis.budgets(ds))
-    assert list(b["part_of"]) == [present.MISSING, "Tổng kinh phí"]
+    assert list(b["part_of"]) == [present.MISSING, "Tổng kinh phí / Total funding"]
     assert "fact_id" not in b.columns and "plan_id" not in b.columns
+
+
+def test_a_purpose_reads_vietnamese_then_english_and_a_missing_gloss_is_a_dash(ds):
+    b = present.budgets(analysis.budgets(ds))
+    assert list(b["purpose"]) == ["Tổng kinh phí / Total funding", f"Tuyên truyền / {present.MISSING}"]
+    assert "purpose_en" not in b.columns  # folded into the bilingual cell
 
 
 def test_focus_document_says_direct_indirect_or_not_recorded(ds, small_more):

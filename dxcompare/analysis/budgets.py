@@ -26,7 +26,8 @@ def _in_plan_order(df: pd.DataFrame, plan_ids: pd.Series, ids: list[str]) -> pd.
 def budgets(ds, plans=None, *, unit: str = "million") -> pd.DataFrame:
     """Every stated amount, per plan and purpose, in `unit` (VND, million, billion), as stated.
 
-    `part_of` is the `fact_id` of the amount a row is a component of (NA for a
+    `purpose_en` is the curated English gloss (NA when not glossed, never
+    machine-made). `part_of` is the `fact_id` of the amount a row is a component of (NA for a
     total or a stand-alone amount); `top_level` is True for rows that are part
     of nothing: summing those never double counts.
     """
@@ -39,6 +40,7 @@ def budgets(ds, plans=None, *, unit: str = "million") -> pd.DataFrame:
         "plan": b["plan_id"].map(plan_labels(ds)).astype("str"),
         "fact_id": b["fact_id"],
         "purpose": b["purpose"],
+        "purpose_en": b["purpose_en"],
         "funding_source": b["funding_source"],
         "year": b["year"],
         amount_column(unit): amount,

@@ -122,6 +122,7 @@ def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: st
     for b in doc.budgets:
         out.append(f"  - amount_vnd: {b.amount_vnd}")
         out.append(f"    purpose: {_q(b.purpose or fold(b.quote)[:120])}")
+        out.append("    purpose_en: null  # review: an English gloss of the purpose (leave null when unsure)")
         out.append(f"    funding_source: {_q(b.funding_source)}")
         out.append(f"    year: {_q(b.year)}")
         out.append(f"    part_of: {_q(None if b.part_of is None else f'{pid}#budgets-{b.part_of}')}")

@@ -54,6 +54,16 @@ def md_text(value) -> str:
     return _MD_BLOCK_START.sub(r"\1\\", _MD_SPECIAL.sub(r"\\\1", text), count=1)
 
 
+def gloss(en) -> str:
+    """A curated English gloss, or "—" when none is recorded (never made up)."""
+    return MISSING if en is None or pd.isna(en) or not str(en).strip() else str(en)
+
+
+def vi_en(vi, en, sep: str = " / ") -> str:
+    """'Vietnamese / English' for a curated text and its gloss ('… / —' when the gloss is not recorded)."""
+    return f"{vi}{sep}{gloss(en)}"
+
+
 def format_number(value) -> str:
     """'1 560', '0.66', '1 560 000 000': thousands grouped by a narrow space, at most three decimals."""
     if value is None or pd.isna(value):

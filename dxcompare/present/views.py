@@ -16,7 +16,7 @@ from ..analysis import plan_labels, successor_provinces
 from ..textnorm import nfc
 from .render import ALL, VALUES
 from .tables import HEADERS
-from .text import MISSING, Note, format_target, md_text
+from .text import MISSING, Note, format_target, md_text, vi_en
 
 UNNUMBERED = "(không số / unnumbered)"
 DIRECT = "trực tiếp (direct)"  # a 'via' cell: the plan cites the document itself
@@ -137,10 +137,13 @@ def plan_targets(t: pd.DataFrame) -> pd.DataFrame:
 # --- budgets -------------------------------------------------------------------------
 
 def budgets(b: pd.DataFrame) -> pd.DataFrame:
-    """`analysis.budgets` for reading: the whole a part belongs to named by its purpose, ids left out."""
-    purposes = dict(zip(b["fact_id"].tolist(), b["purpose"].tolist()))
+    """`analysis.budgets` for reading: purposes as 'Vietnamese / English' (a gloss not recorded is "—"),
+    the whole a part belongs to named by its purpose, ids left out."""
+    purpose = [vi_en(vi, en) for vi, en in zip(b["purpose"], b["purpose_en"])]
+    purposes = dict(zip(b["fact_id"].tolist(), purpose))
     part_of = [MISSING if pd.isna(w) else purposes.get(w, w) for w in b["part_of"]]
-    out = b.drop(columns=["plan_id", "fact_id", "top_level"])
+    out = b.drop(columns=["plan_id", "fact_id", "top_level", "purpose_en"])
+    out["purpose"] = pd.array(purpose, dtype="str")
     out["part_of"] = pd.array(part_of, dtype="str")
     return out
 
