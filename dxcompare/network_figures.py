@@ -2,14 +2,17 @@
 
 Layouts are computed, never random: layers by level, order within a layer by
 a few barycentre sweeps (fewer crossings), ties broken by id, so a drawing is
-the same on every run. Labels are placed greedily, most important first, and
-a label that would overlap another label or a node is left out: the drawing
-stays readable at five plans and at fifty.
+the same on every run. Where room is short, the least important labels are
+left out (the source line says how many): the drawing stays readable at five
+plans and at fifty. In the legal network no edge ever crosses a label: labels
+stand in their row's band beside their node, edges cross a band only straight
+through a slot of their own, and bend only between bands (`legal_drawing`).
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -17,6 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.path import Path
 
 from . import style
 from .graph import LEVELS, chain_depths
@@ -24,7 +28,7 @@ from .schema import ADMIN_LEVELS, ISSUER_LEVELS, RELATIONS, ROLES, label
 from .selection import check_ids
 
 LEVEL_COLOURS = {  # Okabe–Ito; agencies' "central" shares the government's colour
-    "party_central": "#000000", "government": "#D55E00", "ministry": "#E69F00", "province_party": "#CC79A7",
+    "party_central": "#000000", "national_assembly": "#882255", "government": "#D55E00", "ministry": "#E69F00", "province_party": "#CC79A7",
     "province": "#0072B2", "district": "#56B4E9", "commune": "#009E73", "village": "#F0E442", "central": "#D55E00",
 }
 AGENCY_LEVELS = {"central": ("Trung ương", "central"), "province": ("Cấp tỉnh", "province"),
@@ -49,6 +53,13 @@ ROLE_STYLES = {
 EDGE_PRIORITY = ("can_cu", "thuc_hien", "implements", "reference")  # one line per pair: the first of these
 FONT_SIZE = 7
 LABEL_PAD = 1.0  # points kept free around every label
+# Legal network geometry, in points.
+SLOT = "\x00"  # starts the id of an edge's slot in a row: sorts apart from, and never equals, a document id
+SLOT_WIDTH = 3.0  # room an edge slot takes in its row (its lines are at most 1.1 points wide)
+GAP = 2.0  # least room between two blocks (node with its label, or slot) of a row; labels carry their own pad
+LABEL_GAP = 2.0  # between a marker and its label
+STUB = 5.0  # a row's band reaches this far beyond its largest marker or label: edges run straight there
+MIN_CHANNEL = 8.0  # least height between two bands for labels to be drawn at all
 SOURCE = "dxcompare — data/plans/*.yaml, data/reference/legal_documents.csv, agencies.csv"
 
 
@@ -100,38 +111,26 @@ def _fixed_boxes(ax) -> list:
             (not hasattr(a, "get_text") or a.get_text())]
 
 
-def _place_labels(ax, items: list[tuple], obstacles: list, lines: list = (), clear: frozenset = frozenset()) -> int:
+def _place_labels(ax, items: list[tuple], obstacles: list) -> int:
     """Place labels most important first, each at its first free spot; return how many fit.
 
     `items` are (importance, sort key, x, y, text, [(dx, dy, ha, va), …]) with
     offsets in points. A label that would overlap a placed label or a node is
-    dropped, so crowded drawings show only their most important labels. The
-    labels of the nodes in `clear` (the plans) also keep off the drawn `lines`
-    (display-space paths of the edges): a spot an edge crosses is skipped while
-    another is free, and their background is opaque, above the edges, so that no
-    line is ever drawn across a plan's name.
+    dropped, so crowded drawings show only their most important labels.
     """
     renderer = _renderer(ax.figure)
     placed, shown = list(obstacles), 0
-    for _, key, x, y, text, spots in sorted(items, key=lambda it: (-it[0], it[1])):
-        passes = (True, False) if key in clear and lines else (False,)
-        for avoid_lines in passes:
-            for dx, dy, ha, va in spots:
-                opaque = key in clear  # where no free spot is left, the edges pass under a plan's label, unseen
-                t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                fontsize=FONT_SIZE, gid="node-label", annotation_clip=False, zorder=4,
-                                bbox=dict(boxstyle="square,pad=0.15" if opaque else "square,pad=0.05", fc="white",
-                                          ec="none", alpha=1.0 if opaque else 0.75))
-                box = t.get_window_extent(renderer).padded(LABEL_PAD * ax.figure.dpi / 72)
-                if not any(box.overlaps(b) for b in placed) and not (
-                        avoid_lines and any(line.intersects_bbox(box, filled=False) for line in lines)):
-                    placed.append(box)
-                    shown += 1
-                    break
-                t.remove()
-            else:
-                continue
-            break
+    for _, _, x, y, text, spots in sorted(items, key=lambda it: (-it[0], it[1])):
+        for dx, dy, ha, va in spots:
+            t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                            fontsize=FONT_SIZE, gid="node-label", annotation_clip=False, zorder=4,
+                            bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.75))
+            box = t.get_window_extent(renderer).padded(LABEL_PAD * ax.figure.dpi / 72)
+            if not any(box.overlaps(b) for b in placed):
+                placed.append(box)
+                shown += 1
+                break
+            t.remove()
     return shown
 
 
@@ -182,10 +181,13 @@ def _barycentre_order(layers: dict[int, list[str]], neighbours: dict[str, set], 
 
 
 def legal_layout(G: nx.MultiDiGraph, plans=None) -> dict[str, tuple[float, float]]:
-    """Positions for `legal_network`: one row per level (national on top), plans just under their level's documents."""
+    """Order of `legal_network`: (place within its row in [0, 1], -row) per node; one row per level (national on
+    top), plans just under their level's documents."""
     chosen = _plans(G, plans)
     nodes, edges, _ = _legal_subgraph(G, chosen)
-    return _legal_positions(G, nodes, edges)
+    rows = _legal_rows(G, nodes, edges)
+    return {n: ((i + 0.5) / len(layer), -float(r)) for r, layer in rows.layers.items()
+            for i, n in enumerate(layer) if not n.startswith(SLOT)}
 
 
 def _row_key(G, n) -> tuple[int, bool]:
@@ -202,70 +204,206 @@ def _row_label(key: tuple[int, bool]) -> str:
     return label(ISSUER_LEVELS, level).replace(" (", "\n(") if level else "?"
 
 
-def _legal_positions(G, nodes, edges) -> dict[str, tuple[float, float]]:
-    rank = {n: _row_key(G, n) for n in nodes}
-    rows = sorted(set(rank.values()))
+@dataclass
+class _Rows:
+    """The layered order: rows top to bottom, each a left-to-right list of nodes and slots, and every edge's way."""
+
+    keys: list[tuple[int, bool]]  # row keys (`_row_key`), top row first
+    layers: dict[int, list[str]]  # row -> node ids and slot ids, left to right
+    row_of: dict[str, int]  # node or slot -> its row
+    routes: dict[tuple[str, str], list[str]]  # edge -> [source, slot in each row in between …, target]
+
+
+def _slot(row: int, target: str, kind: str) -> str:
+    """Id of the place where the edges of relation `kind` to `target` pass row `row` (never a document id)."""
+    return f"{SLOT}{row:04d}{SLOT}{target}{SLOT}{kind}"
+
+
+def _legal_rows(G, nodes, edges) -> _Rows:
+    """Rows by level, a slot in every row an edge passes, and an order within rows with few crossings.
+
+    The edges of one relation to one document share their slots (edge
+    concentration), so a row holds at most one slot per (document, relation)
+    passing it, however many plans there are.
+    """
+    key = {n: _row_key(G, n) for n in nodes}
+    keys = sorted(set(key.values()))
+    row_of = {n: keys.index(key[n]) for n in nodes}
     layers: dict[int, list[str]] = defaultdict(list)
     for n in sorted(nodes, key=lambda n: (G.nodes[n].get("province", ""), G.nodes[n].get("date", ""), n)):
-        layers[rows.index(rank[n])].append(n)
+        layers[row_of[n]].append(n)
+    routes: dict[tuple[str, str], list[str]] = {}
     neighbours: dict[str, set] = defaultdict(set)
-    for u, v in edges:
-        neighbours[u].add(v)
-        neighbours[v].add(u)
+    for (u, v), kind in sorted(edges.items()):
+        ru, rv = row_of[u], row_of[v]
+        step = 1 if rv > ru else -1
+        slots = [_slot(r, v, kind) for r in range(ru + step, rv, step)] if ru != rv else []
+        for r, sl in zip(range(ru + step, rv, step), slots):
+            if sl not in row_of:
+                row_of[sl] = r
+                layers[r].append(sl)
+        way = routes[(u, v)] = [u, *slots, v]
+        for a, b in zip(way, way[1:]):
+            neighbours[a].add(b)
+            neighbours[b].add(a)
     _barycentre_order(layers, neighbours)
-    return {n: ((i + 0.5) / len(layer), -float(r)) for r, layer in layers.items() for i, n in enumerate(layer)}
+    return _Rows(keys, dict(layers), row_of, routes)
 
 
-def _bend(x0: float, y0: float, x1: float, y1: float, row_xs: dict[float, list[float]]) -> float:
-    """Curvature for an edge: curved within a row, or when a straight line would run through a node on the way."""
-    if y0 == y1:
-        return 0.25
-    for y, xs in row_xs.items():
-        if min(y0, y1) < y < max(y0, y1):
-            x = x0 + (x1 - x0) * (y - y0) / (y1 - y0)
-            if any(abs(x - other) < 0.012 for other in xs):
-                return 0.2
-    return 0.0
+def _row_x(layer: list[str], extent: dict[str, tuple[float, float]], width: float) -> dict[str, float]:
+    """x (points) of each item of a row: blocks (extent left and right of the item's x) side by side,
+    the free width shared out evenly between them."""
+    used = sum(a + b for a, b in (extent[n] for n in layer))
+    gap = (width - used) / len(layer)
+    x, out = gap / 2, {}
+    for n in layer:
+        left, right = extent[n]
+        out[n] = x + left
+        x += left + right + gap
+    return out
 
 
-def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
-    """Draw plans and their legal bases in layers, national level on top, commune at the bottom; return the axes."""
+def _row_width(layer: list[str], extent: dict[str, tuple[float, float]]) -> float:
+    return sum(a + b for a, b in (extent[n] for n in layer)) + GAP * len(layer)
+
+
+def _extents(rows: _Rows, radius: dict[str, float], text_width: dict[str, float], labelled: set) -> dict:
+    """Room each item takes in its row (points left and right of its x): a node its marker and, when
+    labelled, its label on the right; a slot its own narrow width."""
+    out = {}
+    for layer in rows.layers.values():
+        for n in layer:
+            if n.startswith(SLOT):
+                out[n] = (SLOT_WIDTH / 2, SLOT_WIDTH / 2)
+            else:
+                r = radius[n]
+                out[n] = (r, r + (LABEL_GAP + text_width[n] if n in labelled else 0.0))
+    return out
+
+
+def _fit_labels(rows: _Rows, radius, text_width, importance, width: float) -> set:
+    """The nodes that keep a label: in each row, the least important labels go until the row fits `width`."""
+    labelled = {n for n in text_width}
+    extent = _extents(rows, radius, text_width, labelled)
+    for layer in rows.layers.values():
+        need = _row_width(layer, extent)
+        for n in sorted((n for n in layer if n in labelled), key=lambda n: (importance[n], n)):
+            if need <= width:
+                break
+            labelled.discard(n)
+            need -= LABEL_GAP + text_width[n]
+            extent[n] = (radius[n], radius[n])
+    return labelled
+
+
+def _edge_path(way: list[str], x: dict, y: dict, radius: dict, band: float, arch: float) -> Path:
+    """An edge as drawn (points): straight up or down inside a row's band — out of its node, through each
+    slot, into its target — and curved only in the channels between bands, where no label stands."""
+    u, *slots, v = way
+    (xu, yu), (xv, yv) = (x[u], y[u]), (x[v], y[v])
+    if yu == yv:  # within a row: out of the band above, over, and back down into the target
+        top = yu + band
+        verts = [(xu, yu + radius[u]), (xu, top), (xu, top + arch), (xv, top + arch), (xv, top),
+                 (xv, yv + radius[v] + 1)]
+        return Path(verts, [Path.MOVETO, Path.LINETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.LINETO])
+    s = 1.0 if yv > yu else -1.0
+    verts, codes = [(xu, yu + s * radius[u]), (xu, yu + s * band)], [Path.MOVETO, Path.LINETO]
+    px, py = verts[-1]
+    for w in [*slots, v]:
+        wx, wy = x[w], y[w]
+        entry = wy - s * band
+        mid = (py + entry) / 2  # control points at mid-channel: the curve stays between the two bands
+        verts += [(px, mid), (wx, mid), (wx, entry)]
+        codes += [Path.CURVE4] * 3
+        px, py = wx, wy + s * band
+        verts.append((wx, wy - s * (radius[v] + 1)) if w == v else (px, py))
+        codes.append(Path.LINETO)
+    return Path(verts, codes)
+
+
+@dataclass
+class LegalDrawing:
+    """The legal network as drawn: its axes, each edge's artist and each shown label (for checks and edits)."""
+
+    ax: object
+    edges: dict[tuple[str, str], FancyArrowPatch]
+    labels: dict[str, object]  # node -> its Text
+
+
+def _axes_points(ax) -> tuple[float, float]:
+    """Width and height of the axes in points."""
+    w, h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    return box.width * w * 72, box.height * h * 72
+
+
+def legal_drawing(G: nx.MultiDiGraph, ax=None, plans=None) -> LegalDrawing:
+    """Draw plans and their legal bases in layers, national level on top, commune at the bottom.
+
+    Data coordinates are points, so label sizes and edge paths share one
+    scale. Every label stands right of its node inside the row's band, where
+    edges only run straight through their own slot or node; a row too full
+    for its labels drops the least important ones (the source line says how
+    many), never letting an edge cross one.
+    """
     chosen = _plans(G, plans)
     nodes, edges, reach = _legal_subgraph(G, chosen)
-    xy = _legal_positions(G, nodes, edges)
-    row_text: dict[float, float] = defaultdict(float)  # inches of label text per row, at ~0.6 em per character
-    for n, (_, y) in xy.items():
-        row_text[y] += len(G.nodes[n]["label_vi"]) * 0.6 * FONT_SIZE / 72 + 0.15
-    n_rows = len(row_text)
-    width = max(row_text.values(), default=1.0) / 1.6 / 0.775  # labels in about two tiers; axes ~ 0.775 of the figure
-    ax = _figure(ax, min(max(9.0, width), 24.0), min(max(4.0, 1.1 * n_rows + 1.0), 11.0))
-    ax.set_xlim(-0.04, 1.04)
-    ax.set_ylim(-(n_rows - 1) - 0.45, 0.45)
+    rows = _legal_rows(G, nodes, edges)
     sizes = {n: 110.0 if G.nodes[n]["kind"] == "plan" else 40.0 + 25.0 * min(reach[n], 8) for n in nodes}
+    radius = {n: _marker_radius_pts(s) for n, s in sizes.items()}
+    importance = {n: (len(chosen) + 1 if G.nodes[n]["kind"] == "plan" and len(chosen) <= 12 else reach[n])
+                  + G.nodes[n].get("national", 0) for n in nodes}
+    given = ax is not None
+    ax = _figure(ax, 9.0, min(max(4.0, 1.1 * len(rows.keys) + 1.0), 11.0))
+    texts = {n: ax.annotate(G.nodes[n]["label_vi"], (0, 0), xytext=(0, 0), textcoords="offset points", ha="left",
+                            va="center", fontsize=FONT_SIZE, gid="node-label", annotation_clip=False, zorder=4)
+             for n in nodes}
+    renderer = _renderer(ax.figure)
+    to_pts = 72 / ax.figure.dpi
+    text_width = {n: t.get_window_extent(renderer).width * to_pts + 2 * LABEL_PAD for n, t in texts.items()}
+    text_height = max((t.get_window_extent(renderer).height * to_pts for t in texts.values()), default=0.0)
+    if not given:  # as wide as the rows with all their labels need, within a page's reach
+        full = _extents(rows, radius, text_width, set(nodes))
+        need = max((_row_width(layer, full) for layer in rows.layers.values()), default=0.0)
+        ax.figure.set_size_inches(min(max(9.0, need / 72 / ax.get_position().width), 24.0),
+                                  ax.figure.get_size_inches()[1])
+    width, height = _axes_points(ax)
+    n_rows = max(len(rows.keys), 1)
+    spacing = height / (n_rows - 1 + 0.9)
+    band = max(max(radius.values(), default=0.0), text_height / 2 + LABEL_PAD) + STUB
+    labelled = _fit_labels(rows, radius, text_width, importance, width) if spacing - 2 * band >= MIN_CHANNEL else set()
+    extent = _extents(rows, radius, text_width, labelled)
+    x: dict[str, float] = {}
+    for layer in rows.layers.values():
+        x.update(_row_x(layer, extent, width))
+    y = {n: -(0.45 + r) * spacing for n, r in rows.row_of.items()}
+    ax.set_xlim(0, width)
+    ax.set_ylim(-height, 0)
 
     alpha = 0.8 if len(edges) <= 100 else max(0.3, 0.8 * math.sqrt(100 / len(edges)))  # dense: fainter lines
-    row_xs: dict[float, list[float]] = defaultdict(list)
-    for x, y in xy.values():
-        row_xs[y].append(x)
-    arrows = []
+    drawn = {}
     for (u, v), kind in sorted(edges.items()):
-        (x0, y0), (x1, y1) = xy[u], xy[v]
+        room = 0.45 * spacing - band if rows.row_of[u] == 0 else spacing - 2 * band  # the channel above a row
+        arch = max(room - 2, 0) / 0.75 * 0.8  # a cubic's peak is 3/4 of its control height: it stays in the channel
         st = EDGE_STYLES[kind]
-        arrows.append(FancyArrowPatch(
-            (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=7, color=st["color"], linestyle=st["linestyle"],
-            lw=st["lw"], alpha=alpha, zorder=1, connectionstyle=f"arc3,rad={_bend(x0, y0, x1, y1, row_xs)}",
-            shrinkA=_marker_radius_pts(sizes[u]), shrinkB=_marker_radius_pts(sizes[v]) + 1))
-        ax.add_patch(arrows[-1])
+        drawn[(u, v)] = ax.add_patch(FancyArrowPatch(
+            path=_edge_path(rows.routes[(u, v)], x, y, radius, band, arch), arrowstyle="-|>", mutation_scale=7,
+            color=st["color"], linestyle=st["linestyle"], lw=st["lw"], alpha=alpha, zorder=1))
     groups: dict[tuple, list[str]] = defaultdict(list)
     for n in nodes:
         groups[(G.nodes[n]["kind"], G.nodes[n].get("level"))].append(n)
     for (kind, level), members in sorted(groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        ax.scatter([xy[n][0] for n in members], [xy[n][1] for n in members], s=[sizes[n] for n in members],
+        ax.scatter([x[n] for n in members], [y[n] for n in members], s=[sizes[n] for n in members],
                    marker=KIND_MARKERS[kind], c=LEVEL_COLOURS.get(level, "#999999"), edgecolors="#222222",
                    linewidths=0.6, zorder=3)
+    for n, t in texts.items():
+        if n in labelled:
+            t.xy, t.xyann = (x[n], y[n]), (radius[n] + LABEL_GAP + LABEL_PAD, 0)
+        else:
+            t.remove()
 
-    rows = {y: _row_key(G, n) for n, (_, y) in xy.items()}
-    ax.set_yticks(sorted(rows), [_row_label(rows[y]) for y in sorted(rows)], fontsize=FONT_SIZE)
+    row_y = [-(0.45 + r) * spacing for r in range(len(rows.keys))]
+    ax.set_yticks(row_y, [_row_label(k) for k in rows.keys], fontsize=FONT_SIZE)
     ax.set_xticks([])
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
@@ -280,29 +418,15 @@ def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
     _legend(ax, handles)
     ax.set_title("Căn cứ pháp lý của các kế hoạch chuyển đổi số\nLegal bases of the digital-transformation plans",
                  fontsize=9)
-
-    items = []
-    for n in nodes:
-        a = G.nodes[n]
-        importance = (len(chosen) + 1 if a["kind"] == "plan" and len(chosen) <= 12 else reach[n]) + a.get("national", 0)
-        r = _marker_radius_pts(sizes[n]) + LABEL_PAD + 1
-        spots = [(0, -r, "center", "top"), (0, r, "center", "bottom"),  # centred, then shifted right or left
-                 (-r, -r, "left", "top"), (-r, r, "left", "bottom"), (r, -r, "right", "top"), (r, r, "right", "bottom"),
-                 (0, -r - 1.3 * FONT_SIZE, "center", "top"), (0, r + 1.3 * FONT_SIZE, "center", "bottom")]
-        if a["kind"] == "plan":  # more room to look for a spot no edge crosses: beside, then further below
-            spots += [(r + 2, 0, "left", "center"), (-r - 2, 0, "right", "center"),
-                      *((dx, -r - k * 1.3 * FONT_SIZE, ha, "top") for k in (2, 3)
-                        for dx, ha in ((0, "center"), (-r, "left"), (r, "right")))]
-        items.append((importance, n, xy[n][0], xy[n][1], a["label_vi"], spots))
-    _renderer(ax.figure)
-    ax.figure.canvas.draw()  # fix the layout before measuring labels
-    lines = [arrow.get_transform().transform_path(arrow.get_path()) for arrow in arrows]
-    plan_nodes = frozenset(n for n in nodes if G.nodes[n]["kind"] == "plan")
-    shown = _place_labels(ax, items, _node_boxes(ax, xy, sizes) + _fixed_boxes(ax), lines, plan_nodes)
-    hidden = len(nodes) - shown
+    hidden = len(nodes) - len(labelled)
     note = f"; {hidden} nhãn ẩn vì chật / labels hidden where crowded" if hidden else ""
     style.source_line(ax.figure, f"{SOURCE}; {len(chosen)} kế hoạch / plans{note}")
-    return ax
+    return LegalDrawing(ax, drawn, {n: t for n, t in texts.items() if n in labelled})
+
+
+def legal_network(G: nx.MultiDiGraph, ax=None, plans=None):
+    """Draw plans and their legal bases in layers (see `legal_drawing`); return the axes."""
+    return legal_drawing(G, ax=ax, plans=plans).ax
 
 
 # --- agency network ------------------------------------------------------------------
