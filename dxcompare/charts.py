@@ -208,7 +208,7 @@ def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
     with a narrow space ("1 560"), which reads the same in Vietnamese and English.
     """
     style.apply()
-    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.55 * max(len(budgets), 3)))
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.8 * max(len(budgets), 3)))  # up to four lines of label a bar
     ax.set_title("Các khoản kinh phí được nêu, theo kế hoạch và mục đích (không cộng dồn)\n"
                  "Stated amounts by plan and purpose (not summed)",
                  loc="left")
@@ -229,7 +229,7 @@ def budget_bars(budgets: pd.DataFrame, unit: str = "million", plans=None):
             bar.set_alpha(0.45)
     values = [format_number(v) for v in b[col]]
     ax.bar_label(bars, labels=values, padding=3, fontsize=8)
-    ax.set_yticks(range(len(b)), [("↳ " if p else "") + _wrap(t) + "\n" + _wrap(gloss(e), lines=1)
+    ax.set_yticks(range(len(b)), [("↳ " if p else "") + _wrap(t) + "\n" + _wrap(gloss(e))
                                   for t, e, p in zip(b["purpose"], b["purpose_en"], part)], fontsize=8.5)
     ax.set_ylim(len(b) - 0.5, -0.5)
     ends = [left + v for left, v in zip(lefts, b[col])]

@@ -122,6 +122,7 @@ def test_a_part_is_drawn_inside_its_total(ds):
     assert total.get_height() > part.get_height()
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[1].startswith("↳ ")
+    assert ticks[0] == "Tổng kinh phí\nTotal funding" and ticks[1] == "↳ Tuyên truyền\n—"  # gloss, or "—" when none
     plt.close(fig)
 
 
