@@ -57,6 +57,7 @@ LABEL_PAD = 1.0  # points kept free around every label
 SLOT = "\x00"  # starts the id of an edge's slot in a row: sorts apart from, and never equals, a document id
 SLOT_WIDTH = 3.0  # room an edge slot takes in its row (its lines are at most 1.1 points wide)
 GAP = 2.0  # least room between two blocks (node with its label, or slot) of a row; labels carry their own pad
+AIR = 4.0  # more room on each side of a node's block, so that a label does not run into the next marker
 LABEL_GAP = 2.0  # between a marker and its label
 STUB = 5.0  # a row's band reaches this far beyond its largest marker or label: edges run straight there
 MIN_CHANNEL = 8.0  # least height between two bands for labels to be drawn at all
@@ -212,6 +213,7 @@ class _Rows:
     layers: dict[int, list[str]]  # row -> node ids and slot ids, left to right
     row_of: dict[str, int]  # node or slot -> its row
     routes: dict[tuple[str, str], list[str]]  # edge -> [source, slot in each row in between …, target]
+    neighbours: dict[str, set]  # node or slot -> the nodes and slots next to it on some edge's way
 
 
 def _slot(row: int, target: str, kind: str) -> str:
@@ -247,7 +249,7 @@ def _legal_rows(G, nodes, edges) -> _Rows:
             neighbours[a].add(b)
             neighbours[b].add(a)
     _barycentre_order(layers, neighbours)
-    return _Rows(keys, dict(layers), row_of, routes)
+    return _Rows(keys, dict(layers), row_of, routes, neighbours)
 
 
 def _row_x(layer: list[str], extent: dict[str, tuple[float, float]], width: float) -> dict[str, float]:
@@ -261,6 +263,44 @@ def _row_x(layer: list[str], extent: dict[str, tuple[float, float]], width: floa
         out[n] = x + left
         x += left + right + gap
     return out
+
+
+def _pack(layer: list[str], desired: list[float], extent: dict[str, tuple[float, float]], width: float) -> dict:
+    """x of each item as near its desired x as the row allows (least squares), keeping the order, GAP between
+    blocks and every block inside [0, width]: an isotonic regression (pool adjacent violators), then clipped."""
+    offset, at = [], 0.0
+    for i, n in enumerate(layer):  # least distance from the first item's x to each item's x
+        if i:
+            at += extent[layer[i - 1]][1] + GAP + extent[n][0]
+        offset.append(at)
+    blocks: list[list[float]] = []  # [mean, count] of pooled targets, non-decreasing
+    for d, o in zip(desired, offset):
+        blocks.append([d - o, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            (m1, k1), (m2, k2) = blocks.pop(-2), blocks.pop()
+            blocks.append([(m1 * k1 + m2 * k2) / (k1 + k2), k1 + k2])
+    low, high = extent[layer[0]][0], width - extent[layer[-1]][1] - offset[-1]
+    start = [min(max(m, low), high) for m, k in blocks for _ in range(k)]
+    return {n: s + o for n, s, o in zip(layer, start, offset)}
+
+
+def _positions(rows: _Rows, extent: dict[str, tuple[float, float]], width: float, sweeps: int = 4) -> dict:
+    """x of every node and slot: evenly spread first, then each row in turn drawn towards the mean x of
+    its items' neighbours (down and up again), so edges run as straight as the blocks allow. A row that
+    does not fit (no label left to drop) keeps its even spread."""
+    x: dict[str, float] = {}
+    for layer in rows.layers.values():
+        x.update(_row_x(layer, extent, width))
+    order = sorted(rows.layers)
+    for sweep in range(sweeps):
+        for r in (order if sweep % 2 == 0 else order[::-1]):
+            layer = rows.layers[r]
+            if _row_width(layer, extent) > width:
+                continue
+            desired = [sum(x[m] for m in rows.neighbours[n]) / len(rows.neighbours[n]) if rows.neighbours[n]
+                       else x[n] for n in layer]
+            x.update(_pack(layer, desired, extent, width))
+    return x
 
 
 def _row_width(layer: list[str], extent: dict[str, tuple[float, float]]) -> float:
@@ -277,7 +317,7 @@ def _extents(rows: _Rows, radius: dict[str, float], text_width: dict[str, float]
                 out[n] = (SLOT_WIDTH / 2, SLOT_WIDTH / 2)
             else:
                 r = radius[n]
-                out[n] = (r, r + (LABEL_GAP + text_width[n] if n in labelled else 0.0))
+                out[n] = (r + AIR, r + AIR + (LABEL_GAP + text_width[n] if n in labelled else 0.0))
     return out
 
 
@@ -292,7 +332,7 @@ def _fit_labels(rows: _Rows, radius, text_width, importance, width: float) -> se
                 break
             labelled.discard(n)
             need -= LABEL_GAP + text_width[n]
-            extent[n] = (radius[n], radius[n])
+            extent[n] = (radius[n] + AIR, radius[n] + AIR)
     return labelled
 
 
@@ -373,9 +413,7 @@ def legal_drawing(G: nx.MultiDiGraph, ax=None, plans=None) -> LegalDrawing:
     band = max(max(radius.values(), default=0.0), text_height / 2 + LABEL_PAD) + STUB
     labelled = _fit_labels(rows, radius, text_width, importance, width) if spacing - 2 * band >= MIN_CHANNEL else set()
     extent = _extents(rows, radius, text_width, labelled)
-    x: dict[str, float] = {}
-    for layer in rows.layers.values():
-        x.update(_row_x(layer, extent, width))
+    x = _positions(rows, extent, width)
     y = {n: -(0.45 + r) * spacing for n, r in rows.row_of.items()}
     ax.set_xlim(0, width)
     ax.set_ylim(-height, 0)
