@@ -136,31 +136,30 @@ def test_drawing_into_a_given_axes_and_bad_plans(G):
         network_figures.agency_network(G, plans=["nowhere"])
 
 
-def _segments(patch, samples: int = 48):
-    """The patch's outline as drawn, in display coordinates, as short segments (curves sampled finely)."""
+def _segments(patch, samples: int = 48) -> np.ndarray:
+    """The patch's outline as drawn, in display coordinates: an (n, 2, 2) array of short segments, curves
+    sampled finely, arrow head included."""
     path = patch.get_transform().transform_path(patch.get_path())
+    parts = []
     for bezier, _ in path.iter_bezier():
-        if bezier.degree < 1:
-            continue
-        points = bezier(np.linspace(0.0, 1.0, 2 if bezier.degree == 1 else samples))
-        yield from zip(points[:-1], points[1:])
+        if bezier.degree >= 1:
+            points = bezier(np.linspace(0.0, 1.0, 2 if bezier.degree == 1 else samples))
+            parts.append(np.stack([points[:-1], points[1:]], axis=1))
+    return np.concatenate(parts)
 
 
-def _meets(a, b, box) -> bool:
-    """Whether segment a-b meets the box (Liang–Barsky clipping)."""
-    (x0, y0), (dx, dy) = a, b - a
-    lo, hi = 0.0, 1.0
-    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-        elif p < 0:
-            lo = max(lo, q / p)
-        else:
-            hi = min(hi, q / p)
-        if lo > hi:
-            return False
-    return True
+def _meets(segments: np.ndarray, box) -> np.ndarray:
+    """Which segments meet the box (Liang–Barsky clipping, all segments at once)."""
+    start, delta = segments[:, 0], segments[:, 1] - segments[:, 0]
+    lo, hi = np.zeros(len(segments)), np.ones(len(segments))
+    ok = np.ones(len(segments), dtype=bool)
+    for p, q in ((-delta[:, 0], start[:, 0] - box.x0), (delta[:, 0], box.x1 - start[:, 0]),
+                 (-delta[:, 1], start[:, 1] - box.y0), (delta[:, 1], box.y1 - start[:, 1])):
+        ok &= ~((p == 0) & (q < 0))  # parallel to this side and outside it
+        ratio = np.divide(q, p, out=np.zeros_like(q), where=p != 0)
+        lo = np.where(p < 0, np.maximum(lo, ratio), lo)
+        hi = np.where(p > 0, np.minimum(hi, ratio), hi)
+    return ok & (lo <= hi)
 
 
 def _crossings(drawing) -> list[tuple]:
@@ -168,13 +167,14 @@ def _crossings(drawing) -> list[tuple]:
     fig = drawing.ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    boxes = {n: t.get_window_extent(renderer) for n, t in drawing.labels.items()}
+    edges = list(drawing.edges)
+    pieces = [_segments(drawing.edges[e]) for e in edges]
+    owner = np.repeat(np.arange(len(edges)), [len(p) for p in pieces])
+    segments = np.concatenate(pieces)
     found = []
-    for edge, patch in drawing.edges.items():
-        segments = list(_segments(patch))
-        for n, box in boxes.items():
-            if any(_meets(a, b, box) for a, b in segments):
-                found.append((edge, n))
+    for n, text in drawing.labels.items():
+        hit = _meets(segments, text.get_window_extent(renderer))
+        found += [(edges[i], n) for i in sorted(set(owner[hit].tolist()))]
     return found
 
 
