@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from test_readme_commands import ROOT, repo_copy  # noqa: F401 - a copy of the repo with its .venv
+from test_readme_commands import ROOT, copy_repo
 
 NEW_TEXT = """ỦY BAN NHÂN DÂN
 TỈNH LONG AN
@@ -72,9 +72,11 @@ def run(copy: Path, command: str, timeout: int = 900) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="module")
-def added(repo_copy) -> Path:  # noqa: F811
-    """The copy with a sixth plan added by the README's steps 1–3 (text and entry, extract, review)."""
-    data = repo_copy / "data"
+def added(tmp_path_factory) -> Path:
+    """A copy of the repository with a sixth plan added by the README's steps 1–3 (text and entry, extract,
+    review). Its own copy: the README commands' scratch folder is left to their test (xdist runs both at once)."""
+    copy = copy_repo(tmp_path_factory.mktemp("added") / "dxcompare")
+    data = copy / "data"
     # 1. the text into data/raw/, with its manifest entry
     raw = data / "raw" / NAME
     raw.write_text(NEW_TEXT, encoding="utf-8")
@@ -83,11 +85,11 @@ def added(repo_copy) -> Path:  # noqa: F811
         f.write(f"- file: {NAME}\n  plan_id: {PLAN_ID}\n  kind: official_text\n  completeness: full\n"
                 f"  origin: \"written for this test\"\n  retrieved_note: \"test\"\n  sha256: {digest}\n")
     # 2. the README's extract command writes a draft into data/plans/
-    result = run(repo_copy, readme_extract_command())
+    result = run(copy, readme_extract_command())
     assert result.returncode == 0, result.stderr
     draft = data / "plans" / f"{PLAN_ID}.yaml"
     assert "draft: true" in draft.read_text(encoding="utf-8")
-    skipped = run(repo_copy, ".venv/bin/python -m dxcompare validate")  # a draft left there breaks nothing
+    skipped = run(copy, ".venv/bin/python -m dxcompare validate")  # a draft left there breaks nothing
     assert skipped.returncode == 0 and "skipped: still marked draft: true" in skipped.stderr, skipped.stderr
     # 3. review: fill what the draft flags, add the plan's own registry row, remove the mark
     text = draft.read_text(encoding="utf-8").replace("draft: true\n", "")
@@ -104,7 +106,7 @@ def added(repo_copy) -> Path:  # noqa: F811
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(sorted(rows, key=lambda r: r["doc_id"]))
-    return repo_copy
+    return copy
 
 
 def test_a_plan_added_by_the_readme_leaves_validate_and_the_data_tests_green(added):

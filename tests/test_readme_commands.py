@@ -30,16 +30,21 @@ def test_the_readme_has_commands_to_run():
     assert any(c.startswith(".venv/bin/python -m dxcompare validate") for c in readme_commands())
 
 
-@pytest.fixture(scope="module")
-def repo_copy(tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("repo") / "dxcompare"
+def copy_repo(copy: Path) -> Path:
+    """The repository's tracked files copied to `copy`, with the venv running this test as the copy's .venv."""
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     for rel in filter(None, files.decode().split("\0")):
         src = ROOT / rel
         if src.is_file():
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, copy / rel)
-    (copy / ".venv").symlink_to(Path(sys.prefix))  # the venv running this test, as the copy's .venv
+    (copy / ".venv").symlink_to(Path(sys.prefix))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory) -> Path:
+    copy = copy_repo(tmp_path_factory.mktemp("repo") / "dxcompare")
     shutil.rmtree("/tmp/dxcompare-new", ignore_errors=True)  # the README's ingest example's scratch folder
     return copy
 
