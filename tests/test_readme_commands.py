@@ -49,6 +49,8 @@ def repo_copy(tmp_path_factory) -> Path:
     return copy
 
 
+# One worker runs them all, in the README's order: a later command may use what an earlier one wrote.
+@pytest.mark.xdist_group("readme_commands")
 @pytest.mark.parametrize("command", readme_commands())
 def test_each_readme_command_runs_as_written(repo_copy, command):
     env = {k: v for k, v in os.environ.items() if k != "DXCOMPARE_DATA"}
