@@ -38,7 +38,7 @@ notebooks: $(STAMP)
 test: test-lib test-notebooks
 
 test-lib: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests
+	$(PY) -m pytest -n $(JOBS) tests
 
 test-notebooks: $(STAMP)
 	$(PY) -m pytest -n $(JOBS) --dist loadfile -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
