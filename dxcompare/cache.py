@@ -18,6 +18,10 @@ sha256 recorded:
   unchanged (git's index has the same rule);
 - plan files added or removed change the set of inputs, which is a miss.
 
+On a miss the same folder still serves the plan files that did not change: its
+manifest records each plan file's entry key (see `reuse.py`), and `previous`
+hands those rows to the loader, which reads and checks only the other files.
+
 Writes go to a temporary folder renamed into place (`atomic.atomic_folder`), so
 a reader never sees a half-written cache; a cache that cannot be read
 (truncated, edited, from another version) is ignored and rewritten by the next
@@ -37,13 +41,16 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
+import pyarrow.ipc as ipc
 import yaml
 
 from .atomic import atomic_folder
 from .dataset import Dataset, Texts
 from .national import tables as national_tables
+from .readers import read_bytes
+from .reuse import Previous
 
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000  # generous: coarse file-system clocks, clock steps
 _code_digest: str | None = None
 
@@ -74,6 +81,13 @@ def _signature(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
+def signature_of(path) -> list[int] | None:
+    try:
+        return _signature(os.stat(path))
+    except OSError:
+        return None
+
+
 def _plan_files(data_dir: Path) -> set[str]:
     """The plan and national-table files present: one added or removed invalidates the cache."""
     found = set()
@@ -96,9 +110,9 @@ def _unchanged(data_dir: Path, files: dict[str, list]) -> bool:
         try:
             if signature is not None and _signature(os.stat(path)) == signature:
                 continue
-            with open(path, "rb") as f:
-                if hashlib.sha256(f.read()).hexdigest() != digest:
-                    return False
+            data = read_bytes(Path(path), rel, [])  # a FIFO or device in place of a file is refused, not waited on
+            if data is None or hashlib.sha256(data).hexdigest() != digest:
+                return False
         except OSError:
             return False
     return True
@@ -124,13 +138,29 @@ def _table(folder: Path, name: str, digest: str) -> pd.DataFrame | None:
     return feather.read_table(pa.BufferReader(data)).to_pandas()
 
 
+def _manifest(folder: Path) -> dict | None:
+    """The folder's manifest when it is this code's and well formed, else None."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("code") != code_digest():
+        return None
+    files, entries = manifest.get("files"), manifest.get("plans")
+    if not (isinstance(files, dict) and isinstance(entries, dict) and isinstance(manifest.get("tables"), dict)):
+        return None
+    if not all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) for v in files.values()):
+        return None
+    if not all(isinstance(v, list) and len(v) == 4 and isinstance(v[0], str) and isinstance(v[1], str)
+               and isinstance(v[3], str) for v in entries.values()):
+        return None
+    return manifest
+
+
 def load(data_dir: Path):
     """The cached `Dataset` of `data_dir` when every input and every cache file is unchanged, else None."""
     data_dir = Path(data_dir)
     for folder in _folders(data_dir):
         try:
-            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            if manifest.get("format") != FORMAT or manifest.get("code") != code_digest():
+            manifest = _manifest(folder)
+            if manifest is None:
                 continue
             files = manifest["files"]
             if cache_key({k: v[0] for k, v in files.items()}) != manifest["key"] or not _unchanged(data_dir, files):
@@ -140,10 +170,44 @@ def load(data_dir: Path):
                 continue
             tables.update(national_tables.retyped({n: tables[n] for n in national_tables.NATIONAL_TABLES}))
             return Dataset(data_dir=data_dir, **tables, texts=Texts(data_dir, manifest["texts"]),
-                           inputs={k: v[0] for k, v in files.items()}, drafts=tuple(manifest.get("drafts", ())))
+                           inputs={k: v[0] for k, v in files.items()}, drafts=tuple(manifest.get("drafts", ())),
+                           entries=manifest["plans"])
         except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
             continue
     return None
+
+
+def previous(data_dir: Path) -> Previous | None:
+    """The newest cache folder of this code, to keep the rows of unchanged plan files (see `reuse.py`)."""
+    data_dir = Path(data_dir)
+    for folder in _folders(data_dir):
+        try:
+            manifest = _manifest(folder)
+        except Exception:  # noqa: BLE001 - an unreadable manifest is a miss
+            continue
+        if manifest is None:
+            continue
+        tables = manifest["tables"]
+
+        def load_tables(folder=folder, tables=tables) -> dict[str, pd.DataFrame] | None:
+            out = {name: _table(folder, name, tables[name]) for name in ("plans", *FACT_TABLES)}
+            return None if any(t is None for t in out.values()) else out
+        return Previous(data_dir, manifest["files"], manifest["plans"], load_tables)
+    return None
+
+
+FACT_TABLES = ("citations", "targets", "budgets", "funding_sources", "assignments", "evidence")
+
+
+def _write_table(path: Path, frame: pd.DataFrame) -> str:
+    """Write `frame` as an Arrow IPC (Feather v2) file; its sha256."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    data = sink.getvalue()
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def store(ds, read_started_ns: int) -> Path | None:
@@ -162,7 +226,7 @@ def store(ds, read_started_ns: int) -> Path | None:
     files = {}
     root = str(data_dir) + os.sep
     for rel, digest in ds.inputs.items():
-        if not rel.startswith(("plans/", "raw/", "reference/")) or ".." in rel.split("/"):
+        if not rel.startswith(("plans/", "raw/", "reference/", "national/")) or ".." in rel.split("/"):
             return None  # an input outside the folder (extra plan files): not a cacheable dataset
         try:
             st = os.stat(root + rel)
@@ -173,15 +237,10 @@ def store(ds, read_started_ns: int) -> Path | None:
     try:
         processed.mkdir(exist_ok=True)
         with atomic_folder(final) as tmp:
-            tables = {}
-            for name, frame in ds.tables().items():
-                sink = pa.BufferOutputStream()
-                feather.write_feather(frame, sink, compression="uncompressed")
-                data = sink.getvalue().to_pybytes()
-                (tmp / f"{name}.arrow").write_bytes(data)
-                tables[name] = hashlib.sha256(data).hexdigest()
+            tables = {name: _write_table(tmp / f"{name}.arrow", frame) for name, frame in ds.tables().items()}
             manifest = {"format": FORMAT, "key": key, "code": code_digest(), "written": time.time_ns(),
-                        "texts": ds.texts.digests, "files": files, "tables": tables, "drafts": list(ds.drafts)}
+                        "texts": ds.texts.digests, "files": files, "tables": tables, "drafts": list(ds.drafts),
+                        "plans": ds.entries}
             (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True),
                                                encoding="utf-8")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next load

@@ -72,6 +72,8 @@ class Dataset:
     texts: Mapping[str, str] = field(repr=False, default_factory=dict)  # raw file -> NFC text (see `Texts`)
     inputs: dict[str, str] = field(repr=False, default_factory=dict)  # file (relative) -> sha256 of the bytes read
     drafts: tuple[str, ...] = field(repr=False, default=())  # plan files left out: still marked draft: true
+    # plan file (relative) -> [plan_id, entry key, line, source_file]: lets the cache keep its rows (reuse.py)
+    entries: dict[str, list] = field(repr=False, default_factory=dict)
 
     TABLES = ("plans", "citations", "targets", "budgets", "funding_sources", "assignments",
               "evidence", "legal_documents", "agencies", "indicators", "provinces", "sources",

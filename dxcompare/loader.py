@@ -12,7 +12,9 @@ The work is split by input: `sources.py` (raw/sources.yaml and the raw texts),
 when there are many), `identity.py` (plans that are registry documents, ids
 shared by two kinds of node); here the parent assembles the workers' packed
 columns (`columns.py`), runs the checks that need every plan at once, and
-caches a valid dataset under `processed/` (see `cache.py`).
+caches a valid dataset under `processed/` (see `cache.py`). With a cache in
+place, plan files that did not change keep their rows from it and only the
+others are read again (`reuse.py`); the checks across files always run.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import pandas as pd
 
 from . import cache as _cache
 from . import columns as cols
-from . import identity, registries, schema, sources
+from . import identity, registries, reuse, schema, sources
 from .dataset import Dataset, Texts, default_data_dir  # noqa: F401 - re-exported for existing callers
 from .errors import DataError, Problem, sort_key
 from .plans import FACT_SPECS, Context, default_jobs, read_plans
@@ -58,25 +60,33 @@ def _records_frame(records: list[dict], specs: tuple[schema.Column, ...]) -> pd.
     return _frame({c.name: [r[c.name] for r in records] for c in specs}, specs)
 
 
+def _in_plan_order(frame: pd.DataFrame, kept: pd.DataFrame | None) -> pd.DataFrame:
+    """Plans in plan_id order, each plan's rows in file order (chunks already are, unless extra files were given)."""
+    if kept is not None and len(kept):
+        frame = pd.concat([kept, frame], ignore_index=True) if len(frame) else kept
+    if not frame["plan_id"].is_monotonic_increasing:
+        frame = frame.sort_values("plan_id", kind="stable", ignore_index=True)
+    return frame
+
+
 def _build(data_dir: Path, chunks: list[dict], regs: dict[str, list[dict]], source_rows: list[dict],
-           texts: dict[str, str], inputs: dict[str, str], national: dict[str, list[dict]]) -> Dataset:
+           texts: dict[str, str], inputs: dict[str, str], national: dict[str, list[dict]],
+           kept: reuse.Kept | None) -> Dataset:
     metas = sorted((m[2] for c in chunks for m in c["metas"]), key=lambda m: m[0])
     plan_cols = dict(zip((c.name for c in schema.PLAN_COLUMNS), zip(*metas))) if metas else {}
+    old = kept.frames if kept is not None else {}
     facts = {}
     for table, specs in FACT_SPECS.items():
         pieces = [c["columns"][table] for c in chunks if c["columns"][table]]
         frame = pd.DataFrame({spec.name: cols.decode([p[i] for p in pieces], spec) for i, spec in enumerate(specs)})
-        # plans in plan_id order, each plan's rows in file order (chunks already are, unless extra files were given)
-        if not frame["plan_id"].is_monotonic_increasing:
-            frame = frame.sort_values("plan_id", kind="stable", ignore_index=True)
-        facts[table] = frame
+        facts[table] = _in_plan_order(frame, old[table][list(frame.columns)] if old else None)
     agencies = _records_frame(regs["agencies"], schema.AGENCY_COLUMNS)
     names = agencies.set_index("agency_id")["name_vi"]
     national_frames = national_tables.frames(national)
     facts["assignments"]["agency_name"] = facts["assignments"]["agency_id"].map(names).astype("str")
     return Dataset(
         data_dir=data_dir,
-        plans=_frame(plan_cols, schema.PLAN_COLUMNS),
+        plans=_in_plan_order(_frame(plan_cols, schema.PLAN_COLUMNS), old.get("plans")),
         **facts,
         legal_documents=_records_frame(regs["legal_documents"], schema.LEGAL_DOCUMENT_COLUMNS),
         agencies=agencies,
@@ -98,13 +108,16 @@ def _sorted_unique(problems: list[Problem]) -> list[Problem]:
 
 
 def collect(data_dir: Path, extra_plan_files: tuple[Path, ...] = (), *, jobs: int | None = None,
-            drafts: list[str] | None = None) -> tuple[Dataset | None, list[Problem]]:
+            drafts: list[str] | None = None, previous: reuse.Previous | None = None
+            ) -> tuple[Dataset | None, list[Problem]]:
     """Read and check a data folder (plus any extra plan files); never raises on bad data.
 
     Problems come root causes first, then sorted by file, line and field, whatever
     the number of workers. Plan files in `plans/` still marked `draft: true` are
     left out; their labels are appended to `drafts` when a list is given (extra
     plan files given by name are checked even when marked: the mark is a problem).
+    `previous` (from `cache.previous`): plan files whose checked result it holds
+    are not read again; the result is the same as without it.
     """
     data_dir = Path(data_dir)
     if not (data_dir / "plans").is_dir():
@@ -114,14 +127,14 @@ def collect(data_dir: Path, extra_plan_files: tuple[Path, ...] = (), *, jobs: in
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _collect(data_dir, extra_plan_files, jobs, drafts if drafts is not None else [])
+        return _collect(data_dir, extra_plan_files, jobs, drafts if drafts is not None else [], previous)
     finally:
         if enabled:
             gc.enable()
 
 
-def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | None, drafts: list[str]
-             ) -> tuple[Dataset | None, list[Problem]]:
+def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | None, drafts: list[str],
+             previous: reuse.Previous | None) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     inputs: dict[str, str] = {}
     n_before = len(problems)
@@ -136,10 +149,14 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
     paths = sorted((data_dir / "plans").glob("*.yaml"), key=lambda p: (p.stem, p.name))
     items = [(p, rel(p, data_dir), _input_key(p, data_dir), True) for p in paths]
     items += [(Path(p), str(p), str(p), False) for p in extra_plan_files]
-    chunks = read_plans(items, ctx, default_jobs() if jobs is None else jobs)
+    context = reuse.context_digest(_cache.code_digest(), ctx)
+    to_read, kept = reuse.split(items, ctx, context, previous if not extra_plan_files else None, _cache.signature_of)
+    chunks = read_plans(to_read, ctx, default_jobs() if jobs is None else jobs)
 
     texts: dict[str, str] = {}  # raw file -> sha256, for the texts that decoded
     seen_plans: dict[str, tuple[str, int]] = {}
+    plan_metas = []  # (file order, label, line, plan_id)
+    order = {item[1]: n for n, item in enumerate(items)}
     for chunk in chunks:
         problems += chunk["problems"]
         inputs.update(chunk["inputs"])
@@ -147,11 +164,18 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
         drafts.extend(label for label, _ in chunk["drafts"])
         for name, digest in chunk["digests"].items():
             inputs[f"raw/{name}"] = digest
-        for label, line, meta in chunk["metas"]:
-            pid = meta[0]
-            if pid in seen_plans:
-                problems.append(Problem(label, line, "plan_id", pid, f"duplicate plan_id (also in {seen_plans[pid][0]})"))
-            seen_plans.setdefault(pid, (label, line))
+        plan_metas += [(order[label], label, line, meta[0]) for label, line, meta in chunk["metas"]]
+    if kept is not None:
+        for n, (_path, label, key, _draft_ok) in enumerate(items):
+            if key in kept.plans:
+                pid, line, plan_sha, name, raw_sha = kept.plans[key]
+                inputs[key] = plan_sha
+                inputs[f"raw/{name}"] = texts[name] = raw_sha
+                plan_metas.append((n, label, line, pid))
+    for _, label, line, pid in sorted(plan_metas):  # in file order, as a cold load meets them
+        if pid in seen_plans:
+            problems.append(Problem(label, line, "plan_id", pid, f"duplicate plan_id (also in {seen_plans[pid][0]})"))
+        seen_plans.setdefault(pid, (label, line))
     for name, exp in expected.items():  # texts no plan points at: their hash is still checked
         if f"raw/{name}" not in inputs and name not in texts:
             source, digest = sources.load_text(data_dir, name, exp, problems)
@@ -172,8 +196,9 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
         national_rules.check(national, known, lambda f: rel(data_dir / national_tables.FOLDER / f, data_dir), problems)
     if problems:
         return None, _sorted_unique(problems)
-    ds = _build(data_dir, chunks, regs, source_rows, texts, inputs, national)
+    ds = _build(data_dir, chunks, regs, source_rows, texts, inputs, national, kept)
     ds.drafts = tuple(drafts)
+    ds.entries = _entries(items, ds, context, expected, {m[3]: m[2] for m in plan_metas})
     lines = {name: {r[schema.REGISTRIES[name][2]]: r["_line"] for r in rows} for name, rows in regs.items()}
     merged, node_problems = identity.node_problems(ds, seen_plans, lines)
     node_problems += identity.unregistered_plans(ds, merged, seen_plans)
@@ -182,11 +207,27 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
     return ds, []
 
 
+def _entries(items: list[tuple], ds: Dataset, context: str, expected: dict, lines: dict[str, int]
+             ) -> dict[str, list]:
+    """Each plan file of the folder in the dataset: [plan_id, entry key, line, source_file] (see `reuse.py`)."""
+    sources_of = dict(zip(ds.plans["plan_id"], ds.plans["source_file"]))
+    out = {}
+    for _path, _label, key, in_folder in items:
+        pid = Path(key).stem
+        if not in_folder or pid not in sources_of or key not in ds.inputs:
+            continue  # a draft left out, or a file given by name
+        name = sources_of[pid]
+        raw_sha = ds.inputs.get(f"raw/{name}")
+        out[key] = [pid, reuse.entry_key(context, key, ds.inputs[key], name, expected[name][2], raw_sha), lines[pid], name]
+    return out
+
+
 def load_dataset(data_dir: str | os.PathLike | None = None, *, cache: bool = True, jobs: int | None = None) -> Dataset:
     """Load and validate a data folder (default: the repository's `data/`).
 
-    With `cache` (the default) an unchanged folder is read from `processed/`,
-    and a freshly validated one is written there (when the folder is writable).
+    With `cache` (the default) an unchanged folder is read from `processed/`, a
+    changed one re-reads only its changed plan files, and a freshly validated
+    dataset is written there (when the folder is writable).
     `jobs`: worker processes for a cold load (default: `default_jobs()`).
     A plan file still marked `draft: true` is left out, with a `DraftSkipped` warning.
     """
@@ -201,7 +242,7 @@ def load_dataset(data_dir: str | os.PathLike | None = None, *, cache: bool = Tru
 def _load(data_dir: Path, cache: bool, jobs: int | None) -> Dataset:
     started = time.time_ns()
     drafts: list[str] = []
-    ds, problems = collect(data_dir, jobs=jobs, drafts=drafts)
+    ds, problems = collect(data_dir, jobs=jobs, drafts=drafts, previous=_cache.previous(data_dir) if cache else None)
     if problems:
         raise DataError(problems)
     if cache:
