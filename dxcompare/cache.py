@@ -30,6 +30,7 @@ are cached, and a folder that cannot be written is left alone.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -48,7 +49,7 @@ from .atomic import atomic_folder
 from .dataset import Dataset, Texts
 from .national import tables as national_tables
 from .readers import read_bytes
-from .reuse import Previous
+from .reuse import Previous, plan_runs
 
 FORMAT = 3
 RACY_NS = 2_000_000_000  # generous: coarse file-system clocks, clock steps
@@ -130,12 +131,23 @@ def _folders(data_dir: Path) -> list[Path]:
     return [p for _, p in sorted(found, reverse=True)]
 
 
-def _table(folder: Path, name: str, digest: str) -> pd.DataFrame | None:
-    """One cached table, None unless its bytes have the recorded sha256."""
-    data = (folder / f"{name}.arrow").read_bytes()
+def _read(folder: Path, file: str, digest: str) -> pa.Table | None:
+    """One cached Arrow file, None unless its bytes have the recorded sha256."""
+    data = (folder / file).read_bytes()
     if hashlib.sha256(data).hexdigest() != digest:
         return None
-    return feather.read_table(pa.BufferReader(data)).to_pandas()
+    return feather.read_table(pa.BufferReader(data))
+
+
+def _table(folder: Path, name: str, manifest: dict) -> pd.DataFrame | None:
+    """One cached table (from its shards, for the plan tables), None when any file is not as recorded."""
+    if name not in SHARDED:
+        table = _read(folder, f"{name}.arrow", manifest["tables"][name])
+        return None if table is None else table.to_pandas()
+    parts = [_read(folder, _shard_file(name, k), digest) for k, digest in enumerate(manifest["shards"]["tables"][name])]
+    if not parts or any(t is None for t in parts):
+        return None
+    return pa.concat_tables(parts).to_pandas()
 
 
 def _manifest(folder: Path) -> dict | None:
@@ -143,60 +155,89 @@ def _manifest(folder: Path) -> dict | None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("code") != code_digest():
         return None
-    files, entries = manifest.get("files"), manifest.get("plans")
-    if not (isinstance(files, dict) and isinstance(entries, dict) and isinstance(manifest.get("tables"), dict)):
+    files, entries, shards = manifest.get("files"), manifest.get("plans"), manifest.get("shards")
+    if not (isinstance(files, dict) and isinstance(entries, dict) and isinstance(manifest.get("tables"), dict)
+            and isinstance(shards, dict) and isinstance(shards.get("bounds"), list)
+            and isinstance(shards.get("tables"), dict)):
         return None
     if not all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) for v in files.values()):
         return None
     if not all(isinstance(v, list) and len(v) == 4 and isinstance(v[0], str) and isinstance(v[1], str)
                and isinstance(v[3], str) for v in entries.values()):
         return None
+    bounds = shards["bounds"]
+    if not (bounds and bounds[0] == "" and all(isinstance(b, str) for b in bounds) and bounds == sorted(set(bounds))
+            and all(len(shards["tables"].get(n) or ()) == len(bounds) for n in SHARDED)):
+        return None
     return manifest
 
 
-def load(data_dir: Path):
-    """The cached `Dataset` of `data_dir` when every input and every cache file is unchanged, else None."""
+def lookup(data_dir: Path) -> tuple[Dataset | None, Previous | None]:
+    """(the cached `Dataset` when every input and cache file is unchanged, else None;
+    else what the newest cache folder of this code can still serve: see `reuse.py`)."""
     data_dir = Path(data_dir)
+    newest = None
     for folder in _folders(data_dir):
         try:
             manifest = _manifest(folder)
             if manifest is None:
                 continue
+            if newest is None:
+                newest = (folder, manifest)
             files = manifest["files"]
             if cache_key({k: v[0] for k, v in files.items()}) != manifest["key"] or not _unchanged(data_dir, files):
                 continue
-            tables = {name: _table(folder, name, manifest["tables"][name]) for name in Dataset.TABLES}
+            tables = {name: _table(folder, name, manifest) for name in Dataset.TABLES}
             if any(t is None for t in tables.values()):
                 continue
             tables.update(national_tables.retyped({n: tables[n] for n in national_tables.NATIONAL_TABLES}))
             return Dataset(data_dir=data_dir, **tables, texts=Texts(data_dir, manifest["texts"]),
                            inputs={k: v[0] for k, v in files.items()}, drafts=tuple(manifest.get("drafts", ())),
-                           entries=manifest["plans"])
+                           entries=manifest["plans"]), None
         except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
             continue
-    return None
+    if newest is None:
+        return None, None
+    folder, manifest = newest
+
+    def load_tables() -> dict[str, pd.DataFrame] | None:
+        out = {name: _table(folder, name, manifest) for name in SHARDED}
+        return None if any(t is None for t in out.values()) else out
+    return None, Previous(data_dir, manifest["files"], manifest["plans"], load_tables, folder, manifest)
 
 
-def previous(data_dir: Path) -> Previous | None:
-    """The newest cache folder of this code, to keep the rows of unchanged plan files (see `reuse.py`)."""
-    data_dir = Path(data_dir)
-    for folder in _folders(data_dir):
-        try:
-            manifest = _manifest(folder)
-        except Exception:  # noqa: BLE001 - an unreadable manifest is a miss
-            continue
-        if manifest is None:
-            continue
-        tables = manifest["tables"]
-
-        def load_tables(folder=folder, tables=tables) -> dict[str, pd.DataFrame] | None:
-            out = {name: _table(folder, name, tables[name]) for name in ("plans", *FACT_TABLES)}
-            return None if any(t is None for t in out.values()) else out
-        return Previous(data_dir, manifest["files"], manifest["plans"], load_tables)
-    return None
+def load(data_dir: Path) -> Dataset | None:
+    """The cached `Dataset` of `data_dir` when every input and every cache file is unchanged, else None."""
+    return lookup(data_dir)[0]
 
 
-FACT_TABLES = ("citations", "targets", "budgets", "funding_sources", "assignments", "evidence")
+# The plan tables are stored in shards of consecutive plans, so that after a few plans changed
+# only their shards are written again; the others are hard links to the previous folder's files.
+SHARDED = ("plans", "citations", "targets", "budgets", "funding_sources", "assignments", "evidence")
+SHARD_PLANS = 250
+
+
+def _shard_file(name: str, k: int) -> str:
+    return f"{name}.{k:04d}.arrow"
+
+
+def _bounds(plan_ids: list[str], old: list[str] | None) -> list[str]:
+    """Shard lower bounds (plan ids): the previous ones while no shard grew past twice its size."""
+    if old:
+        sizes = [0] * len(old)
+        for pid in plan_ids:
+            sizes[bisect.bisect_right(old, pid) - 1] += 1
+        if max(sizes) <= 2 * SHARD_PLANS and len(old) <= 2 * len(plan_ids) // SHARD_PLANS + 2:
+            return old
+    return ["", *plan_ids[SHARD_PLANS::SHARD_PLANS]]
+
+
+def _shard_members(entries: dict[str, list], bounds: list[str]) -> list[dict[str, str]]:
+    """Per shard, its plan files and their entry keys."""
+    out: list[dict[str, str]] = [{} for _ in bounds]
+    for key, (pid, entry, *_rest) in entries.items():
+        out[bisect.bisect_right(bounds, pid) - 1][key] = entry
+    return out
 
 
 def _write_table(path: Path, frame: pd.DataFrame) -> str:
@@ -210,12 +251,43 @@ def _write_table(path: Path, frame: pd.DataFrame) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def store(ds, read_started_ns: int) -> Path | None:
+def _write_shards(tmp: Path, ds, previous: Previous | None) -> dict:
+    """Write the plan tables in shards; a shard whose plan files all kept their entry keys is linked, not written."""
+    plan_ids = list(ds.plans["plan_id"])
+    old = previous.manifest if previous is not None and previous.verified else None
+    bounds = _bounds(plan_ids, old["shards"]["bounds"] if old else None)
+    members = _shard_members(ds.entries, bounds)
+    same = [False] * len(bounds)
+    if old and old["shards"]["bounds"] == bounds and \
+            old["files"].get("reference/agencies.csv", [None])[0] == ds.inputs.get("reference/agencies.csv"):
+        same = [a == b for a, b in zip(members, _shard_members(old["plans"], bounds))]
+    tables: dict[str, list[str]] = {}
+    for name in SHARDED:
+        frame = getattr(ds, name)
+        ids, starts = plan_runs(frame)
+        cuts = [int(starts[bisect.bisect_left(ids, b)]) for b in bounds] + [len(frame)]
+        digests = []
+        for k in range(len(bounds)):
+            file = _shard_file(name, k)
+            if same[k]:
+                try:
+                    os.link(previous.folder / file, tmp / file)
+                    digests.append(old["shards"]["tables"][name][k])
+                    continue
+                except OSError:
+                    pass  # no hard links here: write it
+            digests.append(_write_table(tmp / file, frame.iloc[cuts[k]:cuts[k + 1]]))
+        tables[name] = digests
+    return {"bounds": bounds, "tables": tables}
+
+
+def store(ds, read_started_ns: int, previous: Previous | None = None) -> Path | None:
     """Write `ds` (just validated from files read after `read_started_ns`) as the folder's cache.
 
     Returns the cache folder, or None when it could not be written (read-only data, full disk…).
     A folder with the same key is replaced: `store` runs only after `load` missed, so that
-    folder is broken (edited, truncated, swapped files).
+    folder is broken (edited, truncated, swapped files). `previous`: the cache folder this
+    load kept rows from, whose unchanged shards are linked instead of written.
     """
     if not isinstance(ds.texts, Texts):
         return None
@@ -237,10 +309,12 @@ def store(ds, read_started_ns: int) -> Path | None:
     try:
         processed.mkdir(exist_ok=True)
         with atomic_folder(final) as tmp:
-            tables = {name: _write_table(tmp / f"{name}.arrow", frame) for name, frame in ds.tables().items()}
+            shards = _write_shards(tmp, ds, previous)
+            tables = {name: _write_table(tmp / f"{name}.arrow", frame) for name, frame in ds.tables().items()
+                      if name not in SHARDED}
             manifest = {"format": FORMAT, "key": key, "code": code_digest(), "written": time.time_ns(),
-                        "texts": ds.texts.digests, "files": files, "tables": tables, "drafts": list(ds.drafts),
-                        "plans": ds.entries}
+                        "texts": ds.texts.digests, "files": files, "tables": tables, "shards": shards,
+                        "drafts": list(ds.drafts), "plans": ds.entries}
             (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True),
                                                encoding="utf-8")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only a slower next load

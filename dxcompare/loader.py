@@ -60,10 +60,10 @@ def _records_frame(records: list[dict], specs: tuple[schema.Column, ...]) -> pd.
     return _frame({c.name: [r[c.name] for r in records] for c in specs}, specs)
 
 
-def _in_plan_order(frame: pd.DataFrame, kept: pd.DataFrame | None) -> pd.DataFrame:
+def _in_plan_order(frame: pd.DataFrame, table: str, kept: reuse.Kept | None) -> pd.DataFrame:
     """Plans in plan_id order, each plan's rows in file order (chunks already are, unless extra files were given)."""
-    if kept is not None and len(kept):
-        frame = pd.concat([kept, frame], ignore_index=True) if len(frame) else kept
+    if kept is not None:
+        return kept.merged(table, frame)
     if not frame["plan_id"].is_monotonic_increasing:
         frame = frame.sort_values("plan_id", kind="stable", ignore_index=True)
     return frame
@@ -74,19 +74,18 @@ def _build(data_dir: Path, chunks: list[dict], regs: dict[str, list[dict]], sour
            kept: reuse.Kept | None) -> Dataset:
     metas = sorted((m[2] for c in chunks for m in c["metas"]), key=lambda m: m[0])
     plan_cols = dict(zip((c.name for c in schema.PLAN_COLUMNS), zip(*metas))) if metas else {}
-    old = kept.frames if kept is not None else {}
     facts = {}
     for table, specs in FACT_SPECS.items():
         pieces = [c["columns"][table] for c in chunks if c["columns"][table]]
         frame = pd.DataFrame({spec.name: cols.decode([p[i] for p in pieces], spec) for i, spec in enumerate(specs)})
-        facts[table] = _in_plan_order(frame, old[table][list(frame.columns)] if old else None)
+        facts[table] = _in_plan_order(frame, table, kept)
     agencies = _records_frame(regs["agencies"], schema.AGENCY_COLUMNS)
     names = agencies.set_index("agency_id")["name_vi"]
     national_frames = national_tables.frames(national)
     facts["assignments"]["agency_name"] = facts["assignments"]["agency_id"].map(names).astype("str")
     return Dataset(
         data_dir=data_dir,
-        plans=_in_plan_order(_frame(plan_cols, schema.PLAN_COLUMNS), old.get("plans")),
+        plans=_in_plan_order(_frame(plan_cols, schema.PLAN_COLUMNS), "plans", kept),
         **facts,
         legal_documents=_records_frame(regs["legal_documents"], schema.LEGAL_DOCUMENT_COLUMNS),
         agencies=agencies,
@@ -232,21 +231,21 @@ def load_dataset(data_dir: str | os.PathLike | None = None, *, cache: bool = Tru
     A plan file still marked `draft: true` is left out, with a `DraftSkipped` warning.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    ds = _cache.load(data_dir) if cache else None
+    ds, previous = _cache.lookup(data_dir) if cache else (None, None)
     if ds is None:
-        ds = _load(data_dir, cache, jobs)
+        ds = _load(data_dir, cache, jobs, previous)
     warn_drafts(ds)
     return ds
 
 
-def _load(data_dir: Path, cache: bool, jobs: int | None) -> Dataset:
+def _load(data_dir: Path, cache: bool, jobs: int | None, previous: reuse.Previous | None) -> Dataset:
     started = time.time_ns()
     drafts: list[str] = []
-    ds, problems = collect(data_dir, jobs=jobs, drafts=drafts, previous=_cache.previous(data_dir) if cache else None)
+    ds, problems = collect(data_dir, jobs=jobs, drafts=drafts, previous=previous)
     if problems:
         raise DataError(problems)
     if cache:
-        _cache.store(ds, started)
+        _cache.store(ds, started, previous)
     return ds
 
 

@@ -21,9 +21,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .readers import read_bytes
+
+MAX_PIECES = 256  # beyond this many slices, one sort of the concatenated rows is cheaper
 
 
 def context_digest(code: str, ctx) -> str:
@@ -53,6 +58,9 @@ class Previous:
     files: dict[str, list]  # input (relative) -> [sha256, stat signature or None]
     entries: dict[str, list]  # plan file (relative) -> [plan_id, entry key, line, source_file]
     load_tables: object  # () -> {table: DataFrame} for plans and the fact tables, hashes checked
+    folder: Path | None = None  # the cache folder
+    manifest: dict = field(default_factory=dict)
+    verified: bool = False  # its plan tables were read and had their recorded sha256
     _digests: dict[str, str | None] = field(default_factory=dict)
 
     def digest(self, rel: str, signature_of) -> str | None:
@@ -76,7 +84,49 @@ class Kept:
     """Plan files whose rows are taken from the cache: input key -> (plan_id, line, sha256, source_file, raw sha256)."""
 
     plans: dict[str, tuple]
-    frames: dict[str, pd.DataFrame]  # plans and fact tables: the rows of those plans, in plan_id order
+    frames: dict[str, pd.DataFrame]  # plans and fact tables as cached (in plan_id order); only kept plans are used
+
+    def merged(self, table: str, new: pd.DataFrame) -> pd.DataFrame:
+        """The kept plans' cached rows and `new` (rows read now), in plan_id order, each plan's rows in file order.
+
+        Assembled from slices (no row is copied) while the pieces are few, as after editing a few plans.
+        """
+        old = self.frames[table][list(new.columns)]
+        if not new["plan_id"].is_monotonic_increasing:
+            new = new.sort_values("plan_id", kind="stable", ignore_index=True)
+        keep = {k[0] for k in self.plans.values()}
+        old_ids, old_at = plan_runs(old)
+        new_ids, new_at = plan_runs(new)
+        plan_ids = sorted({*(p for p in old_ids if p in keep), *new_ids})
+        where = {p: (old, old_at[i], old_at[i + 1]) for i, p in enumerate(old_ids) if p in keep}
+        where.update({p: (new, new_at[i], new_at[i + 1]) for i, p in enumerate(new_ids)})
+        pieces: list[list] = []
+        for pid in plan_ids:
+            frame, start, end = where[pid]
+            if pieces and pieces[-1][0] is frame and pieces[-1][2] == start:
+                pieces[-1][2] = end
+            else:
+                pieces.append([frame, start, end])
+        if len(pieces) > MAX_PIECES:
+            out = pd.concat([old[old["plan_id"].isin(keep)], new], ignore_index=True)
+            return out.sort_values("plan_id", kind="stable", ignore_index=True)
+        if len(pieces) == 1 and pieces[0][1] == 0 and pieces[0][2] == len(pieces[0][0]):
+            return pieces[0][0]
+        if not pieces:
+            return new.iloc[:0]
+        return pd.concat([f.iloc[a:b] for f, a, b in pieces], ignore_index=True)
+
+
+def plan_runs(frame: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """The distinct plan ids of a frame in plan_id order, and where each one's rows start (plus the end)."""
+    ids = pa.chunked_array(pa.array(frame["plan_id"].array, type=pa.large_string())).combine_chunks() \
+        if len(frame) else pa.array([], type=pa.large_string())
+    n = len(ids)
+    if n == 0:
+        return [], np.zeros(1, dtype=np.int64)
+    change = pc.not_equal(ids.slice(1), ids.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(change) + 1, [n]]).astype(np.int64)
+    return ids.take(pa.array(starts[:-1])).to_pylist(), starts
 
 
 def split(items: list[tuple], ctx, context: str, previous: Previous | None, signature_of) -> tuple[list, Kept | None]:
@@ -107,6 +157,5 @@ def split(items: list[tuple], ctx, context: str, previous: Previous | None, sign
         tables = None
     if tables is None:
         return items, None
-    ids = pd.Index([k[0] for k in kept.values()])
-    frames = {name: frame[frame["plan_id"].isin(ids)].reset_index(drop=True) for name, frame in tables.items()}
-    return to_read, Kept(kept, frames)
+    previous.verified = True
+    return to_read, Kept(kept, tables)

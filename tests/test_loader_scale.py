@@ -243,7 +243,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(synth, tmp_path):
     shutil.copytree(synth, data)
     cold = load_dataset(data)
     (folder,) = _folders(data)
-    target = folder / "targets.arrow"
+    target = folder / "targets.0000.arrow"
     target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
     assert_same_dataset(cold, load_dataset(data))
     (folder,) = _folders(data)
@@ -326,7 +326,7 @@ def test_a_changed_byte_in_the_cache_is_never_served(synth, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(synth, data)
     cold = load_dataset(data)
-    target = next(p for p in _cache_files(data) if p.name == "targets.arrow")
+    target = next(p for p in _cache_files(data) if p.name == "targets.0000.arrow")
     raw = bytearray(target.read_bytes())
     at = raw.index(b"quote") if b"quote" in raw else len(raw) // 2
     raw[at] ^= 0x01
@@ -340,7 +340,7 @@ def test_two_swapped_cache_files_are_never_served(synth, tmp_path):
     shutil.copytree(synth, data)
     cold = load_dataset(data)
     files = {p.name: p for p in _cache_files(data)}
-    a, b = files["citations.arrow"], files["evidence.arrow"]
+    a, b = files["citations.0000.arrow"], files["evidence.0000.arrow"]
     tmp = a.with_suffix(".swap")
     a.rename(tmp)
     b.rename(a)
