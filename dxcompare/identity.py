@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -27,6 +28,7 @@ def province_finder(provinces: pd.DataFrame):
     names = sorted(provinces["name_vi"], key=lambda n: (-len(n), n))
     patterns = [(n, re.compile(r"(?<!\w)" + re.escape(fold(n)) + r"(?!\w)")) for n in names]
 
+    @lru_cache(maxsize=None)  # a national registry repeats a few hundred issuers thousands of times
     def find(issuer: str) -> str | None:
         folded = fold(issuer)
         return next((n for n, pat in patterns if pat.search(folded)), None)
@@ -51,10 +53,12 @@ def registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province,
     problems = []
     candidates = plans[plans["doc_number"].isin(list(by_number))]  # the others cannot match; skip their rows
     for p in candidates.itertuples(index=False):
-        place = fold(" ".join(str(x) for x in (p.issuer, p.locality, p.province) if not pd.isna(x)))
+        place = None
         found = []
         for d in by_number[p.doc_number]:
             bracket = d.doc_id[len(p.doc_number):].strip()[1:-1]
+            if bracket and place is None:
+                place = fold(" ".join(str(x) for x in (p.issuer, p.locality, p.province) if not pd.isna(x)))
             if bracket and fold(bracket) not in place:
                 continue
             if not pd.isna(d.date) and d.date != p.issued:

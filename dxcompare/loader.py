@@ -43,13 +43,6 @@ class DraftSkipped(UserWarning):
     """A plan file still marked `draft: true` was left out of the dataset."""
 
 
-def _input_key(path: Path, data_dir: Path) -> str:
-    try:
-        return path.relative_to(data_dir).as_posix()
-    except ValueError:
-        return str(path)
-
-
 # --- typed tables ----------------------------------------------------------------------
 
 def _frame(columns: dict[str, list], specs: tuple[schema.Column, ...]) -> pd.DataFrame:
@@ -146,7 +139,8 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
                   {r["indicator_code"]: r["pillar"] for r in regs["indicators"] or ()})
     # in plan_id order (a plan file is named after its plan_id), so the tables need no sorting
     paths = sorted((data_dir / "plans").glob("*.yaml"), key=lambda p: (p.stem, p.name))
-    items = [(p, rel(p, data_dir), _input_key(p, data_dir), True) for p in paths]
+    folder_label = rel(data_dir / "plans", data_dir)  # plain strings: pathlib per file costs seconds at 10,000
+    items = [(p, os.path.join(folder_label, p.name), f"plans/{p.name}", True) for p in paths]
     items += [(Path(p), str(p), str(p), False) for p in extra_plan_files]
     context = reuse.context_digest(_cache.code_digest(), ctx)
     to_read, kept = reuse.split(items, ctx, context, previous if not extra_plan_files else None, _cache.signature_of)
@@ -197,7 +191,8 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
         return None, _sorted_unique(problems)
     ds = _build(data_dir, chunks, regs, source_rows, texts, inputs, national, kept)
     ds.drafts = tuple(drafts)
-    ds.entries = _entries(items, ds, context, expected, {m[3]: m[2] for m in plan_metas})
+    ds.entries = _entries(items, ds, context, expected, {m[3]: m[2] for m in plan_metas},
+                          {} if kept is None else {k: previous.entries[k][1] for k in kept.plans})
     lines = {name: {r[schema.REGISTRIES[name][2]]: r["_line"] for r in rows} for name, rows in regs.items()}
     merged, node_problems = identity.node_problems(ds, seen_plans, lines)
     node_problems += identity.unregistered_plans(ds, merged, seen_plans)
@@ -206,8 +201,8 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
     return ds, []
 
 
-def _entries(items: list[tuple], ds: Dataset, context: str, expected: dict, lines: dict[str, int]
-             ) -> dict[str, list]:
+def _entries(items: list[tuple], ds: Dataset, context: str, expected: dict, lines: dict[str, int],
+             known: dict[str, str]) -> dict[str, list]:
     """Each plan file of the folder in the dataset: [plan_id, entry key, line, source_file] (see `reuse.py`)."""
     sources_of = dict(zip(ds.plans["plan_id"], ds.plans["source_file"]))
     out = {}
@@ -216,8 +211,9 @@ def _entries(items: list[tuple], ds: Dataset, context: str, expected: dict, line
         if not in_folder or pid not in sources_of or key not in ds.inputs:
             continue  # a draft left out, or a file given by name
         name = sources_of[pid]
-        raw_sha = ds.inputs.get(f"raw/{name}")
-        out[key] = [pid, reuse.entry_key(context, key, ds.inputs[key], name, expected[name][2], raw_sha), lines[pid], name]
+        entry = known.get(key) or reuse.entry_key(context, key, ds.inputs[key], name, expected[name][2],
+                                                  ds.inputs.get(f"raw/{name}"))
+        out[key] = [pid, entry, lines[pid], name]
     return out
 
 

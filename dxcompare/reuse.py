@@ -68,12 +68,12 @@ class Previous:
         if rel in self._digests:
             return self._digests[rel]
         recorded = self.files.get(rel)
-        path = self.data_dir / rel
+        path = f"{self.data_dir}/{rel}"  # plain strings: pathlib would cost more than the stat itself
         digest = None
         if recorded is not None and recorded[1] is not None and signature_of(path) == recorded[1]:
             digest = recorded[0]
         else:  # read as a load reads it: a FIFO or a device is refused, never waited on
-            data = read_bytes(path, rel, [])
+            data = read_bytes(Path(path), rel, [])
             digest = None if data is None else hashlib.sha256(data).hexdigest()
         self._digests[rel] = digest
         return digest
