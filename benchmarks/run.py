@@ -7,10 +7,11 @@ For each corpus size N, `benchmarks/synth.py` writes a synthetic data folder
 stage then runs in a fresh Python process, so that its peak memory is its own:
 
 - load cold: `load_dataset(DIR, cache=False)` — read, parse and validate every file
-  (also its CPU time, summed over the process and its workers);
+  (also its CPU time, summed over the process and its workers); again with one worker (`--jobs 1`);
 - validate (CLI): `python -m dxcompare validate --data DIR`, start to exit, as a user runs it;
 - cache write: storing that dataset under processed/ (what the first default load adds);
 - load cached: `load_dataset(DIR)` with the cache in place (every input checked unchanged);
+- reload after one change: the cache in place, then one plan file edited: only that file is read again;
 - floor: read and hash every input file (what no load can beat), measured in the same run;
 - build_graph: on the loaded dataset;
 - comparisons: every comparison the notebooks call with their defaults (benchmarks/comparisons.py),
@@ -52,6 +53,11 @@ GOALS = (  # (label, stage(s), size, limit, unit)
     ("reload after changing one plan", ("reload_one_change",), 10000, 2.0, "s"),
     ("comparisons the notebooks call, defaults, together", ("comparisons",), 10000, 10.0, "s"),
 )
+MEMORY_GOALS = (  # (label, stages, size, limit MB): the peak of a cold load, whatever the number of workers
+    ("peak memory of a cold load, default workers and one worker", ("load_cold", "load_cold_1job"), 10000, 1024),
+)
+LOAD_STAGES = (("floor", "floor"), ("load_cold", "cold"), ("load_cold_1job", "cold, 1 worker"),
+               ("load_cached", "cached, no change"), ("reload_one_change", "reload, one plan changed"))
 OTHERS = ("extraction_quality.py", "heldout_quality.py", "extract_scale.py", "ingest_quality.py", "report_time.py",
           "bench_graph.py")
 
@@ -165,6 +171,7 @@ def child(stage: str, data: Path) -> dict:
         seconds = time.perf_counter() - start
         extra["cache_mb"] = round(sum(p.stat().st_size for p in folder.iterdir()) / 2**20, 1) if folder else None
     elif stage == "load_cached":
+        load_dataset(data)  # the cache in place (written here when no earlier stage left one)
         start = time.perf_counter()
         load_dataset(data)
         seconds = time.perf_counter() - start
@@ -264,6 +271,14 @@ def goals(results: dict, sizes: list[int]) -> list[str]:
         parts = " + ".join(f"{s} {results[(s, n)]['seconds']:.2f}" for s in stages) if len(stages) > 1 else ""
         shown = f"{value:.2f} {unit}" + (f" ({parts})" if parts and not met else "")
         lines.append(f"| {label} (N={n:,}) | {shown} | < {limit:g} {unit} | {'yes' if met else 'NO'} |")
+    for label, stages, n, limit in MEMORY_GOALS:
+        got = [results.get((s, n)) for s in stages]
+        if n not in sizes or any(r is None for r in got):
+            lines.append(f"| {label} (N={n:,}) | not measured | < {limit} MB | — |")
+            continue
+        top = max(r["peak_mb"] for r in got)
+        shown = ", ".join(f"{s} {r['peak_mb']:.0f}" for s, r in zip(stages, got))
+        lines.append(f"| {label} (N={n:,}) | {top:.0f} MB ({shown}) | < {limit} MB | {'yes' if top < limit else 'NO'} |")
     peaks = [r["peak_mb"] for r in results.values() if r]
     if peaks:
         top = max(peaks)
@@ -279,6 +294,20 @@ def goals(results: dict, sizes: list[int]) -> list[str]:
         worst = max(ks)
         lines.append(f"| growth no worse than linear (k ≤ 1.15 from 1,000 plans up) | worst k = {worst[0]:.2f} "
                      f"({worst[1]}) | ≤ 1.15 | {'yes' if worst[0] <= 1.15 else 'NO'} |")
+    return lines
+
+
+def load_lines(results: dict, sizes: list[int]) -> list[str]:
+    """The loader's figures side by side with the floor of the same run: seconds, then peak MB."""
+    shown = [(s, label) for s, label in LOAD_STAGES if any(results.get((s, n)) for n in sizes)]
+    if not shown:
+        return []
+    lines = ["| N | " + " | ".join(label for _, label in shown) + " | peak MB (cold / 1 worker) |",
+             "|" + "---|" * (len(shown) + 2)]
+    for n in sizes:
+        cells = [fmt_s(results[(s, n)]["seconds"]) if results.get((s, n)) else "—" for s, _ in shown]
+        peaks = [f"{results[(s, n)]['peak_mb']:.0f}" if results.get((s, n)) else "—" for s in ("load_cold", "load_cold_1job")]
+        lines.append(f"| {n:,} | " + " | ".join(cells) + f" | {' / '.join(peaks)} |")
     return lines
 
 
@@ -350,8 +379,11 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = table(results, sizes, stages)
     goal_lines = goals(results, sizes)
+    loads = load_lines(results, sizes)
     print()
     print("\n".join(lines))
+    print()
+    print("\n".join(loads))
     print()
     print("\n".join(goal_lines))
     others = [] if args.no_others else run_others(OTHERS)
@@ -371,6 +403,14 @@ def main(argv: list[str] | None = None) -> int:
         "(imports included; for a cold load, plus its worker processes).",
         "",
         *lines,
+        "",
+        "## Loading, beside the floor",
+        "",
+        "Seconds (best of the runs) to read and hash every input file (the floor), to load cold with the default "
+        "workers and with one, from the cache with nothing changed, and after editing one plan file; peak resident MB "
+        "of a cold load, its workers included.",
+        "",
+        *loads,
         "",
         "## Goals",
         "",

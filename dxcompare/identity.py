@@ -7,7 +7,7 @@ file:line messages) and the graph builder relies on them, from this one place.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from functools import lru_cache
 
 import pandas as pd
@@ -35,6 +35,15 @@ def province_finder(provinces: pd.DataFrame):
     return find
 
 
+_Doc = namedtuple("_Doc", "doc_id date issuer")
+_Plan = namedtuple("_Plan", "plan_id doc_number issuer locality province issued")
+
+
+def _rows(frame: pd.DataFrame, row: type) -> list:
+    """The frame's rows, only the named columns (itertuples would convert every column, value by value)."""
+    return list(map(row._make, zip(*(frame[c].tolist() for c in row._fields)))) if len(frame) else []
+
+
 def registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province,
                    where: dict[str, tuple[str, int | None]] | None = None) -> tuple[dict[str, str], list[Problem]]:
     """doc_id -> plan_id for plans that are themselves registry entries, and the problems found.
@@ -47,12 +56,12 @@ def registry_match(plans: pd.DataFrame, docs: pd.DataFrame, find_province,
     """
     where = where or {}
     by_number: dict[str, list] = defaultdict(list)
-    for d in docs.itertuples(index=False):
+    for d in _rows(docs, _Doc):
         by_number[re.sub(r"\s*\([^()]*\)$", "", d.doc_id)].append(d)
     out: dict[str, str] = {}
     problems = []
     candidates = plans[plans["doc_number"].isin(list(by_number))]  # the others cannot match; skip their rows
-    for p in candidates.itertuples(index=False):
+    for p in _rows(candidates, _Plan):
         place = None
         found = []
         for d in by_number[p.doc_number]:
@@ -91,7 +100,7 @@ def unregistered_plans(ds, merged: dict[str, str], where: dict[str, tuple[str, i
     `validate`; the graph itself also works for a plan outside the registry, as its own node)."""
     own = set(merged.values())
     problems = []
-    for p in ds.plans[ds.plans["doc_number"].notna()].itertuples(index=False):
+    for p in _rows(ds.plans[ds.plans["doc_number"].notna()], _Plan):
         if p.plan_id not in own:
             file, line = (where or {}).get(p.plan_id, ("data/plans", None))
             problems.append(Problem(file, line, "doc_number", p.doc_number,
@@ -105,8 +114,8 @@ def node_problems(ds, where: dict[str, tuple[str, int | None]] | None = None,
     """The plan ↔ registry matches of a dataset and every problem with its nodes."""
     merged, problems = registry_match(ds.plans, ds.legal_documents, province_finder(ds.provinces), where)
     lines = registry_lines or {}
-    plan_ids, doc_ids = set(ds.plans["plan_id"]), set(ds.legal_documents["doc_id"])
-    agency_ids = set(ds.agencies["agency_id"])
+    plan_ids, doc_ids = set(ds.plans["plan_id"].tolist()), set(ds.legal_documents["doc_id"].tolist())
+    agency_ids = set(ds.agencies["agency_id"].tolist())
     for c in sorted(clashes(plan_ids, doc_ids, agency_ids, merged)):
         kinds = [k for k, ids in (("plan", plan_ids), ("document", doc_ids), ("agency", agency_ids)) if c in ids]
         if c in agency_ids:
