@@ -296,6 +296,19 @@ def max_file_bytes() -> int:
         return MAX_FILE_BYTES
 
 
+def _read_fd(fd: int, size: int, limit: int) -> bytes:
+    """At most `limit` + 1 bytes: one read of the expected size (a buffered reader asked for the
+    limit would allocate it for every file), more only while the file grows."""
+    parts, total = [], 0
+    while total <= limit:
+        chunk = os.read(fd, min(limit + 1 - total, max(size + 1 - total, 1 << 16)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def read_bytes(path: Path, label: str, problems: list[Problem], *, allow_empty: bool = False) -> bytes | None:
     """A regular file's bytes, or None (with a problem) when missing, not a file, too big or empty.
 
@@ -317,11 +330,7 @@ def read_bytes(path: Path, label: str, problems: list[Problem], *, allow_empty: 
                 "a device or socket"
             problems.append(Problem(label, None, "file", str(path), f"is {kind}, not a regular file"))
             return None
-        if st.st_size > limit:
-            data = None
-        else:
-            with os.fdopen(os.dup(fd), "rb") as f:
-                data = f.read(limit + 1)
+        data = None if st.st_size > limit else _read_fd(fd, st.st_size, limit)
         if data is None or len(data) > limit:
             size = max(st.st_size, len(data or b""))
             problems.append(Problem(label, None, "file", f"{size / 2**20:.1f} MB",
