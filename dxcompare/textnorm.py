@@ -13,7 +13,6 @@ from bisect import bisect_right
 import numpy as np
 
 _WS = re.compile(r"\s+")
-_MULTI_SPACE = re.compile(r"\s{2,}")
 
 
 def nfc(text: str) -> str:
@@ -27,18 +26,9 @@ def fold(text: str) -> str:
 
 
 # Which code points str.split() (and the regex \s) treat as white space: all lie below U+3001
-# (FoldedText checks the total against str.split all the same).
+# (tests/test_loader_scale.py checks every code point).
 _IS_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False], dtype=bool)
-
-
-def _long_runs(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end of every run of two or more white-space characters (vectorised: texts are long)."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    space = _IS_SPACE[np.minimum(codes, 0x3001)].view(np.int8)
-    edges = np.diff(space, prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    long = ends - starts >= 2
-    return starts[long], ends[long]
+_SPACE = np.uint32(32)
 
 
 class FoldedText:
@@ -46,29 +36,28 @@ class FoldedText:
 
     `find(quote)` answers the span of the quote in the NFC text, so a fact can
     point at the exact characters it came from even when the quote crosses a
-    line break. Built for long texts and many of them: folding uses
-    `str.split`, and the offset map keeps only runs of two or more white-space
-    characters (the only ones that shift offsets), found with numpy.
+    line break. Built for long texts and many of them: one vectorised pass over
+    the code points (numpy) turns every run of white space into one space, and
+    the offset map keeps only runs of two or more white-space characters (the
+    only ones that shift offsets).
     """
 
     __slots__ = ("nfc", "folded", "_run_start", "_run_orig", "_shift")
 
     def __init__(self, text: str):
         self.nfc = n = nfc(text)
-        folded = " ".join(n.split())
-        if n[:1].isspace():
-            folded = " " + folded
-        if n[-1:].isspace() and folded != " ":
-            folded += " "
-        self.folded = folded
         self._run_start, self._run_orig, self._shift = [], [], []
-        if len(folded) != len(n):
-            starts, ends = _long_runs(n)
+        codes = np.frombuffer(n.encode("utf-32-le"), dtype=np.uint32)
+        space = _IS_SPACE[np.minimum(codes, 0x3001)]
+        follows = np.zeros(len(codes), dtype=bool)  # a white-space character right after another: dropped
+        np.logical_and(space[1:], space[:-1], out=follows[1:])
+        self.folded = np.where(space, _SPACE, codes)[~follows].tobytes().decode("utf-32-le")
+        if len(self.folded) != len(n):
+            edges = np.diff(space.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+            starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+            long = ends - starts >= 2
+            starts, ends = starts[long], ends[long]
             removed = np.cumsum(ends - starts - 1)
-            if len(n) - (int(removed[-1]) if len(removed) else 0) != len(folded):  # a space the table lacks
-                starts, ends = map(np.array, zip(*(m.span() for m in _MULTI_SPACE.finditer(n)))) \
-                    if _MULTI_SPACE.search(n) else (np.zeros(0, int), np.zeros(0, int))
-                removed = np.cumsum(ends - starts - 1)
             self._run_orig = starts.tolist()
             self._shift = removed.tolist()
             self._run_start = (starts - removed + (ends - starts - 1)).tolist()

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxcompare import DataError, load_dataset
-from dxcompare import loader, plans, rules, schema
+from dxcompare import loader, plans, rules, schema, textnorm
 from dxcompare.cache import _folders
 from dxcompare.readers import LineDict, _LineLoader, _Unsupported, parse_block_yaml
 from dxcompare.textnorm import FoldedText, fold, nfc
@@ -137,6 +137,21 @@ def test_folded_text_spans_equal_a_naive_folding(words, gaps, lead, start, lengt
     folded = FoldedText(text)
     assert folded.nfc == nfc(text)
     assert folded.find(quote) == _naive_find(folded.nfc, quote)
+
+
+def test_every_white_space_code_point_is_in_the_folding_table():
+    assert not [c for c in range(len(textnorm._IS_SPACE) - 1, 0x110000) if chr(c).isspace()]
+    assert all(textnorm._IS_SPACE[c] == chr(c).isspace() for c in range(len(textnorm._IS_SPACE) - 1))
+
+
+@settings(deadline=None)  # examples: the profile (tests/conftest.py)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_folding_is_str_split_on_any_text(text):
+    n = nfc(text)
+    expected = (" " if n[:1].isspace() else "") + " ".join(n.split())
+    if n[-1:].isspace() and expected != " ":
+        expected += " "
+    assert FoldedText(text).folded == expected
 
 
 @settings(deadline=None)  # examples: the profile (tests/conftest.py)
