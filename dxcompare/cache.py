@@ -297,9 +297,13 @@ def store(ds, read_started_ns: int, previous: Previous | None = None) -> Path | 
     final = processed / f"dataset-{key[:24]}"
     files = {}
     root = str(data_dir) + os.sep
+    same = previous.same if previous is not None else {}
     for rel, digest in ds.inputs.items():
         if not rel.startswith(("plans/", "raw/", "reference/", "national/")) or ".." in rel.split("/"):
             return None  # an input outside the folder (extra plan files): not a cacheable dataset
+        if rel in same and previous.files[rel][0] == digest:  # stat'ed during this load, unchanged: no need again
+            files[rel] = [digest, same[rel]]
+            continue
         try:
             st = os.stat(root + rel)
         except OSError:

@@ -62,6 +62,7 @@ class Previous:
     manifest: dict = field(default_factory=dict)
     verified: bool = False  # its plan tables were read and had their recorded sha256
     _digests: dict[str, str | None] = field(default_factory=dict)
+    same: dict[str, list] = field(default_factory=dict)  # input -> its recorded stat signature, found unchanged now
 
     def digest(self, rel: str, signature_of) -> str | None:
         """The file's sha256 now: the recorded one while its stat signature is unchanged, else re-hashed."""
@@ -72,6 +73,7 @@ class Previous:
         digest = None
         if recorded is not None and recorded[1] is not None and signature_of(path) == recorded[1]:
             digest = recorded[0]
+            self.same[rel] = recorded[1]
         else:  # read as a load reads it: a FIFO or a device is refused, never waited on
             data = read_bytes(Path(path), rel, [])
             digest = None if data is None else hashlib.sha256(data).hexdigest()
