@@ -2,7 +2,8 @@
 
 A national corpus takes seconds to parse and validate; an unchanged one should
 load at once. The cache is one folder `processed/dataset-<key>/` holding one
-Arrow IPC file per table and `manifest.json`, where the key is the sha256 of
+Arrow IPC file per table (the plan tables in shards of `SHARD_PLANS` consecutive
+plans) and `manifest.json`, where the key is the sha256 of
 the package's own code (every .py file of dxcompare, so a new module counts
 without anyone listing it), the Python, PyYAML, pandas and pyarrow versions,
 and every input file (path and sha256). The manifest records the sha256 of
@@ -19,8 +20,9 @@ sha256 recorded:
 - plan files added or removed change the set of inputs, which is a miss.
 
 On a miss the same folder still serves the plan files that did not change: its
-manifest records each plan file's entry key (see `reuse.py`), and `previous`
-hands those rows to the loader, which reads and checks only the other files.
+manifest records each plan file's entry key (see `reuse.py`), and `lookup`
+hands those rows to the loader, which reads and checks only the other files;
+writing the new folder then links the shards whose plans all kept their keys.
 
 Writes go to a temporary folder renamed into place (`atomic.atomic_folder`), so
 a reader never sees a half-written cache; a cache that cannot be read
@@ -204,11 +206,6 @@ def lookup(data_dir: Path) -> tuple[Dataset | None, Previous | None]:
         out = {name: _table(folder, name, manifest) for name in SHARDED}
         return None if any(t is None for t in out.values()) else out
     return None, Previous(data_dir, manifest["files"], manifest["plans"], load_tables, folder, manifest)
-
-
-def load(data_dir: Path) -> Dataset | None:
-    """The cached `Dataset` of `data_dir` when every input and every cache file is unchanged, else None."""
-    return lookup(data_dir)[0]
 
 
 # The plan tables are stored in shards of consecutive plans, so that after a few plans changed

@@ -108,7 +108,7 @@ def collect(data_dir: Path, extra_plan_files: tuple[Path, ...] = (), *, jobs: in
     the number of workers. Plan files in `plans/` still marked `draft: true` are
     left out; their labels are appended to `drafts` when a list is given (extra
     plan files given by name are checked even when marked: the mark is a problem).
-    `previous` (from `cache.previous`): plan files whose checked result it holds
+    `previous` (from `cache.lookup`): plan files whose checked result it holds
     are not read again; the result is the same as without it.
     """
     data_dir = Path(data_dir)
@@ -165,7 +165,7 @@ def _collect(data_dir: Path, extra_plan_files: tuple[Path, ...], jobs: int | Non
                 inputs[key] = plan_sha
                 inputs[f"raw/{name}"] = texts[name] = raw_sha
                 plan_metas.append((n, label, line, pid))
-    for _, label, line, pid in sorted(plan_metas):  # in file order, as a cold load meets them
+    for _, label, line, pid in sorted(plan_metas, key=lambda m: m[0]):  # in file order, as a cold load meets them
         if pid in seen_plans:
             problems.append(Problem(label, line, "plan_id", pid, f"duplicate plan_id (also in {seen_plans[pid][0]})"))
         seen_plans.setdefault(pid, (label, line))

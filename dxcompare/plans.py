@@ -30,6 +30,7 @@ FACT_COLUMNS = {**schema.FACT_TABLES, "evidence": schema.EVIDENCE_COLUMNS}
 LEAD = ("plan_id", "fact_id", "source_file")
 SPAN = ("quote_start", "quote_end", "line")
 PARALLEL_FROM = 200  # plans; below this, starting processes costs more than it saves
+SERIAL_CHUNK = 1000  # plans read in one process are packed this many at a time, so their rows never pile up
 FACT_SPECS = {table: (*(schema.Column(n, "str") for n in LEAD), *specs, *(schema.Column(n, "int") for n in SPAN))
               for table, specs in FACT_COLUMNS.items()}
 _GETTERS = {table: operator.itemgetter(*(c.name for c in specs)) for table, specs in FACT_SPECS.items()}
@@ -249,8 +250,8 @@ def read_plans(items: list, ctx: Context, jobs: int) -> list[dict]:
     ends the load with one message instead of leaving the pool waiting for ever.
     """
     parallel = jobs > 1 and len(items) >= PARALLEL_FROM and sys.platform.startswith("linux")
-    if not parallel:
-        return [read_chunk(items, ctx)]
+    if not parallel:  # in chunks all the same: a chunk's rows are packed (columns.py) before the next is read
+        return [read_chunk(items[i:i + SERIAL_CHUNK], ctx) for i in range(0, max(len(items), 1), SERIAL_CHUNK)]
     n_chunks = jobs * 4
     size = -(-len(items) // n_chunks)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
