@@ -135,13 +135,21 @@ def extract(doc: Doc, reg: Registries) -> Metadata:
     _issued(doc, head, file_m, meta)
     _signer(doc, head, tail, meta)
     _period(meta, title, doc, int(meta.issued[:4]) if meta.issued else None)
-    last = doc.text.rstrip()[-40:]
+    last = _tail(doc.text, 40)
     if _TRUNCATED.search(last) or last.endswith(("...", "…")):
         meta.completeness = "truncated"
     elif "issuer" not in meta.evidence or not _HEADER_ISSUER.match(_line(doc, meta.evidence["issuer"])):
         if len(_NEWS.findall(doc.work)) >= 2:
             meta.completeness = "summary"
     return meta
+
+
+def _tail(text: str, n: int) -> str:
+    """`text.rstrip()[-n:]` without copying the whole text."""
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - n):end]
 
 
 def _line(doc: Doc, span: tuple[int, int]) -> str:

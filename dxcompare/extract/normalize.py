@@ -10,6 +10,7 @@ Offsets must keep pointing into the NFC text, so nothing is ever deleted:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from ..textnorm import nfc, tolerant_pattern
@@ -66,7 +67,7 @@ _SPLIT = re.compile(r";|[.!?](?=\s|$)")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A logical paragraph: a heading, a bullet, a block of text or a table row."""
 
@@ -153,46 +154,115 @@ def _caps(s: str) -> bool:
     return len(letters) >= 4 and letters.upper() == letters
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
+    """A non-empty physical line, while it is classified or joined; `_Lines` keeps them all."""
+
+    src: str = field(repr=False)
     start: int
     end: int  # stripped span
-    text: str
     furniture: bool
+    gap: bool = False  # an empty line comes before it
     marker: str = ""
     mkind: str = ""
     body: int = 0
     cells: tuple[Span, ...] = ()
     caps: bool = False
 
+    @property
+    def text(self) -> str:
+        return self.src[self.start:self.end]
+
+
+_MKINDS = ("", "part", "roman", "num", "num2", "letter", "bullet", "table")
+_FURNITURE_BIT, _GAP_BIT, _CAPS_BIT = 1, 2, 4
+
+
+class _Lines:
+    """Every non-empty line of a text in a few arrays, not an object (and a copy of its text) per line.
+
+    A text has a line every ~60 characters, and an object per line with its own offsets and text
+    weighed more than the text itself. `lines[i]` rebuilds line `i` as a `_Line` for the moment it is used.
+    """
+
+    __slots__ = ("src", "start", "end", "body", "flags", "mkind", "markers", "cells", "_same")
+
+    def __init__(self, src: str):
+        self.src = src
+        self.start, self.end, self.body = array("q"), array("q"), array("q")
+        self.flags, self.mkind = bytearray(), bytearray()
+        self.markers: dict[int, str] = {}  # only the lines that have one
+        self.cells: dict[int, tuple[Span, ...]] = {}
+        self._same: dict[str, str] = {}  # one string per distinct marker ("-", "1.", "a)")
+
+    def append(self, ln: _Line) -> None:
+        i = len(self.flags)
+        self.start.append(ln.start)
+        self.end.append(ln.end)
+        self.body.append(ln.body)
+        self.flags.append(ln.furniture * _FURNITURE_BIT | ln.gap * _GAP_BIT | ln.caps * _CAPS_BIT)
+        self.mkind.append(_MKINDS.index(ln.mkind))
+        if ln.marker:
+            self.markers[i] = self._same.setdefault(ln.marker, ln.marker)
+        if ln.cells:
+            self.cells[i] = ln.cells
+
+    def __len__(self) -> int:
+        return len(self.flags)
+
+    def __getitem__(self, i: int) -> _Line:
+        f = self.flags[i]
+        return _Line(self.src, self.start[i], self.end[i], bool(f & _FURNITURE_BIT), bool(f & _GAP_BIT),
+                     self.markers.get(i, ""), _MKINDS[self.mkind[i]], self.body[i], self.cells.get(i, ()),
+                     bool(f & _CAPS_BIT))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.flags)))
+
+    def text(self, i: int) -> str:
+        return self.src[self.start[i]:self.end[i]]
+
+    def make_furniture(self, i: int) -> None:
+        self.flags[i] |= _FURNITURE_BIT
+        self.mkind[i] = 0
+        self.markers.pop(i, None)
+        self.cells.pop(i, None)
+
 
 def parse(raw: str) -> Doc:
     """NFC-normalise `raw` and split it into paragraphs with their heading chains."""
     text = nfc(raw)
+    del raw  # an NFD input's own copy goes as soon as the caller lets it go
     cleaned = text.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(text) else text  # no copy when none
     lines, blank = _lines(cleaned)
-    doc = Doc(text, _blank_out(cleaned, blank))
+    doc = Doc(text, _blank_out(cleaned, blank))  # before the paragraphs: the copy's transient pieces are the peak
+    del blank
     _paragraphs(doc, lines, _wrap_width(lines))
     _headings(doc)
     return doc
 
 
-def _lines(work: str) -> tuple[list[_Line], list[Span]]:
-    """Physical lines, classified; and the spans to blank (furniture, stray table pipes)."""
-    out, blank = [], []
+def _lines(work: str) -> tuple[_Lines, list[Span]]:
+    """Non-empty physical lines, classified; and the spans to blank (furniture, stray table pipes)."""
+    out, blank = _Lines(work), []
     pos, n = 0, len(work)
+    gap = False
     while pos <= n:
         nl = work.find("\n", pos)
         stop = n if nl < 0 else nl
         raw = work[pos:stop]
         stripped = raw.strip()
-        a = pos + len(raw) - len(raw.lstrip())
-        ln = _Line(a, a + len(stripped), stripped, bool(stripped) and bool(_FURNITURE.match(stripped)))
-        if ln.furniture:
-            blank.append((ln.start, ln.end))
-        elif stripped:
-            _classify(ln, blank)
-        out.append(ln)
+        if stripped:
+            a = pos + len(raw) - len(raw.lstrip())
+            ln = _Line(work, a, a + len(stripped), bool(_FURNITURE.match(stripped)), gap)
+            if ln.furniture:
+                blank.append((ln.start, ln.end))
+            else:
+                _classify(ln, blank, stripped)
+            out.append(ln)
+            gap = False
+        else:
+            gap = True
         if nl < 0:
             break
         pos = nl + 1
@@ -200,25 +270,23 @@ def _lines(work: str) -> tuple[list[_Line], list[Span]]:
     return out, blank
 
 
-def _news_lists(lines: list[_Line], blank: list[Span]) -> None:
+def _news_lists(lines: _Lines, blank: list[Span]) -> None:
     """Titles with a date in brackets under a related-news heading, or two or more in a row, are furniture."""
-    text = [ln for ln in lines if ln.text]
-    dated = [bool(_DATED_TITLE.match(ln.text)) for ln in text]
-    for i, ln in enumerate(text):
-        if not dated[i] or ln.furniture:
+    src, ends, n = lines.src, lines.end, len(lines)
+    dated = bytearray(src[ends[i] - 1] == ")" and bool(_DATED_TITLE.match(lines.text(i))) for i in range(n))
+    for i in range(n):
+        if not dated[i] or lines.flags[i] & _FURNITURE_BIT:
             continue
         k = i - 1
         while k >= 0 and dated[k]:
             k -= 1
-        run = (i + 1 < len(text) and dated[i + 1]) or (i > 0 and dated[i - 1])
-        if run or (k >= 0 and _NEWS_MARKER.match(text[k].text)):
-            ln.furniture = True
-            ln.cells, ln.mkind, ln.marker = (), "", ""
-            blank.append((ln.start, ln.end))
+        run = (i + 1 < n and dated[i + 1]) or (i > 0 and dated[i - 1])
+        if run or (k >= 0 and _NEWS_MARKER.match(lines.text(k))):
+            lines.make_furniture(i)
+            blank.append((lines.start[i], lines.end[i]))
 
 
-def _classify(ln: _Line, blank: list[Span]) -> None:
-    s = ln.text
+def _classify(ln: _Line, blank: list[Span], s: str) -> None:
     if "|" in s:
         cells, allcells, off = [], [], 0
         parts = s.split("|")
@@ -245,8 +313,8 @@ def _classify(ln: _Line, blank: list[Span]) -> None:
                 blank.append((ln.start + i, ln.start + i + 1))
         if cells:
             a, b = cells[0]
-            ln.text, ln.start, ln.end = s[a - ln.start:b - ln.start], a, b
-            s = ln.text
+            s = s[a - ln.start:b - ln.start]
+            ln.start, ln.end = a, b
     m = _MARKER.match(s)
     if m:
         ln.mkind = m.lastgroup or ""
@@ -258,12 +326,13 @@ def _classify(ln: _Line, blank: list[Span]) -> None:
 
 
 def _cell_text(ln: _Line, span: Span) -> str:
-    return ln.text[span[0] - ln.start:span[1] - ln.start]
+    return ln.src[span[0]:span[1]]
 
 
-def _wrap_width(lines: list[_Line]) -> int | None:
+def _wrap_width(lines: _Lines) -> int | None:
     """Line width of a hard-wrapped (PDF) copy, or None when lines are paragraphs."""
-    lengths = sorted(len(ln.text) for ln in lines if ln.text and not ln.furniture and not ln.cells)
+    lengths = sorted(lines.end[i] - lines.start[i] for i in range(len(lines))
+                     if not lines.flags[i] & _FURNITURE_BIT and i not in lines.cells)
     if len(lengths) < 15:
         return None
     p90 = lengths[int(0.9 * (len(lengths) - 1))]
@@ -275,32 +344,33 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 def _joins(prev: _Line, ln: _Line, gap: bool, wrap: int | None, prev_para_marker: str) -> bool:
     """Whether `ln` continues the paragraph that `prev` ended (a hard line break)."""
-    body = ln.text[len(ln.marker):].lstrip()
-    if ln.mkind == "bullet" and ln.marker in "-–—" and not gap and prev.text[-1] not in _TERMINAL and (
-            (wrap and len(prev.text) >= wrap) or (body[:1].islower()) or
+    text, prev_text = ln.text, prev.text
+    body = text[len(ln.marker):].lstrip()
+    if ln.mkind == "bullet" and ln.marker in "-–—" and not gap and prev_text[-1] not in _TERMINAL and (
+            (wrap and len(prev_text) >= wrap) or (body[:1].islower()) or
             prev_para_marker in "-–—" and prev_para_marker not in ("", ln.marker)):
         return True  # a dash a line break put first ("kinh tế\n- xã hội", "…)\n– Bộ tiêu chí"), not a new item
-    if (ln.mkind in ("num", "num2", "roman", "letter") or ln.text[0].isdigit()) and not gap and \
-            _TAKES_NUMBER.search(prev.text):
+    if (ln.mkind in ("num", "num2", "roman", "letter") or text[0].isdigit()) and not gap and \
+            _TAKES_NUMBER.search(prev_text):
         return True  # "… mức độ\n4) – …": a number that a line break put first, not a heading
     if ln.mkind or prev.mkind == "table" or ln.cells:
         return False
-    last = prev.text[-1]
-    first = ln.text[0]
+    last = prev_text[-1]
+    first = text[0]
     if last in _TERMINAL:
         return False
     if gap:  # blank line or page furniture in between: only a sentence cut by a page break
         return first.islower() and not prev.caps
     if first.islower():
         return True
-    if wrap and len(prev.text) >= wrap:
+    if wrap and len(prev_text) >= wrap:
         return True
-    if _CONNECT_END.search(prev.text):
+    if _CONNECT_END.search(prev_text):
         return True
-    if _CONNECT_START.match(ln.text) and not prev.caps:
+    if _CONNECT_START.match(text) and not prev.caps:
         return True
     if prev.caps and ln.caps and not prev_para_marker:
-        return not _STANDALONE.match(prev.text)
+        return not _STANDALONE.match(prev_text)
     return False
 
 
@@ -308,7 +378,7 @@ _STANDALONE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|Đ�
                          r"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|CHỦ TỊCH|KT\. CHỦ TỊCH|PHÓ CHỦ TỊCH|TM\. .*)$")
 
 
-def _paragraphs(doc: Doc, lines: list[_Line], wrap: int | None) -> None:
+def _paragraphs(doc: Doc, lines: _Lines, wrap: int | None) -> None:
     cur: list[_Line] = []
     gap = False
 
@@ -321,7 +391,9 @@ def _paragraphs(doc: Doc, lines: list[_Line], wrap: int | None) -> None:
                               first.caps and all(c.caps for c in cur), first.cells, (), first.mkind))
 
     for ln in lines:
-        if ln.furniture or not ln.text:
+        if ln.gap:
+            gap = gap or bool(cur)
+        if ln.furniture:
             gap = gap or bool(cur)
             continue
         if cur and _joins(cur[-1], ln, gap, wrap, cur[0].marker):
@@ -351,10 +423,11 @@ def _rank(doc: Doc, p: Para) -> int | None:
 
 def _headings(doc: Doc) -> None:
     stack: list[Para] = []
+    parents: tuple[int, ...] = ()  # the stack's indexes, one tuple shared by every paragraph under it
     paras = doc.paras
     for i, p in enumerate(paras):
         if p.kind == "table":
-            p.parents = tuple(h.index for h in stack)
+            p.parents = parents
             continue
         rank = _rank(doc, p)
         if rank is None and not p.mkind and i + 1 < len(paras) and paras[i + 1].mkind == "bullet":
@@ -363,11 +436,13 @@ def _headings(doc: Doc) -> None:
                 rank = 7  # a heading that lost its number, or a lead-in ("Phấn đấu đến năm 2025:") over a list
         while stack and rank is not None and stack[-1].rank is not None and stack[-1].rank >= rank:
             stack.pop()
-        p.parents = tuple(h.index for h in stack)
+            parents = parents[:-1]
+        p.parents = parents
         if rank is not None:
             p.rank = rank
             p.kind = "heading"
             stack.append(p)
+            parents = (*parents, p.index)
 
 
 def _blank_out(text: str, spans: list[Span]) -> str:

@@ -8,6 +8,7 @@ whose shape is fixed by issue 3.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -17,7 +18,7 @@ def _span(span: Span) -> list[int]:
     return [span[0], span[1]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     doc_id: str
     doc_type: str | None
@@ -32,7 +33,7 @@ class Citation:
                 "relation": self.relation, "quote": self.quote, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
     indicator: str
     value: float
@@ -53,7 +54,7 @@ class Target:
                 "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Budget:
     amount_vnd: int
     purpose: str
@@ -67,14 +68,14 @@ class Budget:
         return {"amount_vnd": self.amount_vnd, "purpose": self.purpose, "quote": self.quote, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class FundingSource:
     source: str
     quote: str
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class AgencyRole:
     name: str
     agency_id: str | None
@@ -94,7 +95,7 @@ class AgencyRole:
                 "quote": self.quote, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Metadata:
     doc_number: str | None = None
     doc_type: str | None = None
@@ -113,7 +114,7 @@ class Metadata:
     evidence: dict[str, Span] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ExtractedDocument:
     """Everything drafted from one plan text; `text` is the NFC text the spans index."""
 
@@ -128,14 +129,50 @@ class ExtractedDocument:
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        head, lists = self._json_parts()
+        return {**head, **{key: [r.to_json() for r in records] if key != "warnings" else list(records)
+                           for key, records in lists}}
+
+    def _json_parts(self) -> tuple[dict, list[tuple[str, list]]]:
         m = self.meta
-        return {
-            "source": self.source, "doc_number": m.doc_number, "doc_type": m.doc_type, "issuer": m.issuer,
-            "admin_level": m.admin_level, "province": m.province, "locality": m.locality, "issued": m.issued,
-            "signer": m.signer, "title": m.title,
-            "citations": [c.to_json() for c in self.citations],
-            "targets": [t.to_json() for t in self.targets],
-            "budgets": [b.to_json() for b in self.budgets],
-            "agencies": [a.to_json() for a in self.agencies],
-            "warnings": list(self.warnings),
-        }
+        head = {"source": self.source, "doc_number": m.doc_number, "doc_type": m.doc_type, "issuer": m.issuer,
+                "admin_level": m.admin_level, "province": m.province, "locality": m.locality, "issued": m.issued,
+                "signer": m.signer, "title": m.title}
+        return head, [("citations", self.citations), ("targets", self.targets), ("budgets", self.budgets),
+                      ("agencies", self.agencies), ("warnings", self.warnings)]
+
+    def write_json(self, write, indent: int | None = None, margin: str = "") -> None:
+        """Write `json.dumps(self.to_json(), ensure_ascii=False, indent=indent)` through `write`, a record
+        at a time, with `margin` before every line: the same bytes, without the whole text in memory.
+
+        JSON strings never hold a raw line break, so indenting the lines of a record's own dump nests it.
+        """
+        head, lists = self._json_parts()
+        step = " " * indent if indent is not None else None
+        open_, sep, close, key_sep = (("{", ", ", "}", ": ") if step is None else
+                                      ("{\n" + margin + step, ",\n" + margin + step, "\n" + margin + "}", ": "))
+        write(margin + open_)
+        first = True
+        for key, value in head.items():
+            write(("" if first else sep) + _dumps(key) + key_sep + _dumps(value))
+            first = False
+        for key, records in lists:
+            write(sep + _dumps(key) + key_sep)
+            if not records:
+                write("[]")
+                continue
+            inner = None if step is None else "\n" + margin + step * 2
+            write("[" if step is None else "[" + inner)
+            for i, r in enumerate(records):
+                item = r if key == "warnings" else r.to_json()
+                if step is None:
+                    write((", " if i else "") + _dumps(item))
+                else:
+                    write(("," + inner if i else "") + json.dumps(item, ensure_ascii=False, indent=indent)
+                          .replace("\n", inner))
+            write("]" if step is None else "\n" + margin + step + "]")
+        write(close)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
