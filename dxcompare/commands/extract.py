@@ -13,10 +13,11 @@ files are only written inside `--out`, each one atomically.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .. import atomic
@@ -54,43 +55,79 @@ def _positive(value: str) -> int:
 _STATE: dict = {}
 
 
-def _init(data: Path | None, fmt: str, max_bytes: int) -> None:
+def _init(data: Path | None, fmt: str, max_bytes: int, wrap: bool) -> None:
     """Load the registries and build their name patterns once; forked workers inherit them ready."""
-    if _STATE.get("key") == (data, fmt, max_bytes):
+    if _STATE.get("key") == (data, fmt, max_bytes, wrap):
         return
     reg = Registries.load(data)
     matcher(reg)
-    _STATE.update(reg=reg, fmt=fmt, max_bytes=max_bytes, key=(data, fmt, max_bytes))
+    _STATE.update(reg=reg, fmt=fmt, max_bytes=max_bytes, wrap=wrap, key=(data, fmt, max_bytes, wrap))
 
 
-def _one(path: str) -> tuple[str, str | None, str]:
-    """(error or "", plan id for a draft, output text) for one input."""
+def _one(task: tuple[str, str]) -> tuple[str, str | None]:
+    """Extract one input into the file `dest`: (error or "", plan id for a draft).
+
+    The worker writes its own output, a record at a time, so neither the document's whole JSON nor a
+    copy of it sent back to the parent is ever held: the parent only puts finished files in order.
+    `wrap` says the file is a whole `--out` JSON file rather than a piece of the document list on stdout.
+    """
+    path, dest = task
     try:
-        text = read_input(path, max_bytes=_STATE["max_bytes"])
+        doc = extract(read_input(path, max_bytes=_STATE["max_bytes"]), source=path, registries=_STATE["reg"])
     except InputError as exc:
-        return str(exc), None, ""
-    doc = extract(text, source=path, registries=_STATE["reg"])
-    del text
+        return str(exc), None
     fmt = _STATE["fmt"]
-    if fmt == "plan-yaml":
-        pid = plan_id(doc)
-        return "", pid, plan_yaml(doc, Path(path).name, _STATE["reg"], pid)
-    payload = doc.to_json()
-    if fmt == "jsonl":
-        return "", None, json.dumps(payload, ensure_ascii=False) + "\n"
-    return "", None, json.dumps(payload, ensure_ascii=False, indent=2)
+    with open(dest, "w", encoding="utf-8", newline="") as fh:
+        if fmt == "plan-yaml":
+            pid = plan_id(doc)
+            fh.write(plan_yaml(doc, Path(path).name, _STATE["reg"], pid))
+            return "", pid
+        if fmt == "jsonl":
+            doc.write_json(fh.write)
+            fh.write("\n")
+        elif _STATE["wrap"]:
+            fh.write('{\n  "documents": [\n')
+            doc.write_json(fh.write, indent=2, margin="    ")
+            fh.write("\n  ]\n}\n")
+        else:
+            doc.write_json(fh.write, indent=2, margin="    ")
+    return "", None
 
 
-def _results(args: argparse.Namespace):
+def _results(args: argparse.Namespace, temp: Path):
+    """(path, error, plan id, output file) per input, in input order, as soon as each is next in line.
+
+    Workers take the largest inputs first, so that a large one is not left to run alone at the end.
+    """
     jobs = args.jobs or _default_jobs()
-    init = (args.data, args.format, args.max_size * 1_000_000)
+    init = (args.data, args.format, args.max_size * 1_000_000, args.out is not None)
     _init(*init)
-    if jobs == 1 or len(args.paths) == 1:
-        yield from map(_one, args.paths)
+    tasks = [(path, str(temp / f"{i}.out")) for i, path in enumerate(args.paths)]
+    if jobs == 1 or len(tasks) == 1:
+        for task in tasks:
+            yield (task[0], *_one(task), task[1])
         return
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
     ctx = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with ctx.Pool(min(jobs, len(args.paths)), initializer=_init, initargs=init) as pool:
-        yield from pool.imap(_one, args.paths, chunksize=1)  # in input order, as they finish
+    done: dict[int, tuple[str, str | None]] = {}
+    nxt = 0
+    with ctx.Pool(min(jobs, len(tasks)), initializer=_init, initargs=init) as pool:
+        for i, result in pool.imap_unordered(_indexed, [(i, tasks[i]) for i in order], chunksize=1):
+            done[i] = result
+            while nxt in done:
+                yield (tasks[nxt][0], *done.pop(nxt), tasks[nxt][1])
+                nxt += 1
+
+
+def _indexed(item: tuple[int, tuple[str, str]]) -> tuple[int, tuple[str, str | None]]:
+    return item[0], _one(item[1])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _default_jobs() -> int:
@@ -111,24 +148,28 @@ def _unique(name: str, suffix: str, used: set[str]) -> str:
 
 
 class _Stdout:
-    """The JSON document list written piece by piece, byte for byte as one `json.dumps(indent=2)` would."""
+    """The outputs on stdout in input order, byte for byte as one `json.dumps(indent=2)` of the document list
+    would be for `json` (each document's file already indented as an item of that list)."""
 
     def __init__(self, fmt: str):
         self.fmt, self.count = fmt, 0
 
-    def add(self, text: str) -> None:
+    def add(self, output: Path) -> None:
         if self.fmt == "json":
-            body = "\n".join("    " + line for line in text.split("\n"))
-            text = ('{\n  "documents": [\n' if not self.count else ",\n") + body
+            sys.stdout.write('{\n  "documents": [\n' if not self.count else ",\n")
         elif self.fmt == "plan-yaml" and self.count:
-            text = "---\n" + text
-        sys.stdout.write(text)
+            sys.stdout.write("---\n")
+        with open(output, encoding="utf-8", newline="") as fh:
+            shutil.copyfileobj(fh, sys.stdout, _COPY_CHUNK)
         self.count += 1
 
     def close(self) -> None:
         if self.fmt == "json":
             sys.stdout.write('{\n  "documents": []\n}\n' if not self.count else "\n  ]\n}\n")
         sys.stdout.flush()
+
+
+_COPY_CHUNK = 1 << 20
 
 
 def _check_out(out: Path) -> None:
@@ -143,6 +184,24 @@ def _check_out(out: Path) -> None:
         raise UsageError(f"--out {out}: is not writable")
 
 
+def _temp_folder(out: Path | None) -> tempfile.TemporaryDirectory:
+    """Where workers write: inside `--out` (so that publishing a file is a rename), else a private folder."""
+    if out is None:
+        return tempfile.TemporaryDirectory(prefix="dxcompare-extract-")
+    atomic.clean_stale(out, "extract")
+    return tempfile.TemporaryDirectory(prefix=f".extract.tmp-{os.getpid()}-", dir=out)
+
+
+def _publish(output: Path, target: Path, pid: str | None, stem: str | None) -> None:
+    """Rename a worker's finished file into place (atomically, via `atomic`), renumbering a repeated plan id."""
+    with atomic.atomic_path(target) as tmp:
+        if stem is not None and stem != pid:
+            text = output.read_text(encoding="utf-8")
+            tmp.write_text(text.replace(f"plan_id: {pid}\n", f"plan_id: {stem}\n", 1), encoding="utf-8")
+        else:
+            os.replace(output, tmp)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         _check_out(args.out)
@@ -150,41 +209,44 @@ def run(args: argparse.Namespace) -> int:
     used: set[str] = set()
     stdout = _Stdout(args.format) if args.out is None else None
     try:
-        for path, (error, pid, text) in zip(args.paths, _results(args)):
-            if error:
-                print(f"error: {error}", file=sys.stderr)
-                failed += 1
-                continue
-            if stdout is not None:
-                stdout.add(text)
+        temp = _temp_folder(args.out)
+    except OSError as exc:
+        raise UsageError(f"cannot create a temporary folder ({exc.strerror or exc})") from None
+    try:
+        with temp as folder:
+            for path, error, pid, output in _results(args, Path(folder)):
+                if error:
+                    print(f"error: {error}", file=sys.stderr)
+                    failed += 1
+                    continue
+                if stdout is not None:
+                    stdout.add(Path(output))
+                    os.unlink(output)
+                    done += 1
+                    continue
+                stem = None
+                if args.format == "plan-yaml":
+                    stem = _unique(pid, ".yaml", used)
+                    name = stem + ".yaml"
+                else:
+                    suffix = ".jsonl" if args.format == "jsonl" else ".json"
+                    name = _unique(Path(path).stem or "document", suffix, used) + suffix
+                target = atomic.safe_child(args.out, name)
+                if (target.exists() or target.is_symlink()) and not args.force:
+                    print(f"error: {path}: {target} exists; not replaced (use --force to replace it)", file=sys.stderr)
+                    failed += 1
+                    continue
+                try:
+                    _publish(Path(output), target, pid, stem)
+                except OSError as exc:
+                    print(f"error: {path}: cannot write {target} ({exc.strerror or exc})", file=sys.stderr)
+                    failed += 1
+                    continue
                 done += 1
-                continue
-            if args.format == "plan-yaml":
-                stem = _unique(pid, ".yaml", used)
-                if stem != pid:
-                    text = text.replace(f"plan_id: {pid}\n", f"plan_id: {stem}\n", 1)
-                name = stem + ".yaml"
-            else:
-                suffix = ".jsonl" if args.format == "jsonl" else ".json"
-                name = _unique(Path(path).stem or "document", suffix, used) + suffix
-                if args.format == "json":
-                    text = '{\n  "documents": [\n' + "\n".join("    " + ln for ln in text.split("\n")) + "\n  ]\n}\n"
-            target = atomic.safe_child(args.out, name)
-            if (target.exists() or target.is_symlink()) and not args.force:
-                print(f"error: {path}: {target} exists; not replaced (use --force to replace it)", file=sys.stderr)
-                failed += 1
-                continue
-            try:
-                atomic.write_text(target, text)
-            except OSError as exc:
-                print(f"error: {path}: cannot write {target} ({exc.strerror or exc})", file=sys.stderr)
-                failed += 1
-                continue
-            done += 1
-            print(f"wrote {target}", file=sys.stderr)
-        if stdout is not None:
-            stdout.close()
-    except OSError as exc:  # stdout to a full disk, a closed pipe, /dev/full
+                print(f"wrote {target}", file=sys.stderr)
+            if stdout is not None:
+                stdout.close()
+    except OSError as exc:  # stdout to a full disk, a closed pipe, /dev/full; a full temporary folder
         _quiet_stdout()
         print(f"error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
         return 1
