@@ -238,6 +238,14 @@ class _Out:
         self.doc, self.issuer_id = doc, issuer_id
         self.records: list[AgencyRole] = []
         self.seen: set = set()
+        self._last: dict[str, tuple] = {}  # the passage, task and name just written: the next record often shares them
+
+    def _same(self, kind: str, key: tuple, make):
+        """One string for records that share a passage, not a copy each."""
+        last = self._last.get(kind)
+        if last is None or last[0] != key:
+            last = self._last[kind] = (key, make())
+        return last[1]
 
     def __call__(self, names: list[Mention], role: str, s: int, e: int, quote_start: int,
                  task: str | None = None) -> None:
@@ -252,8 +260,10 @@ class _Out:
             dl = _DEADLINE.search(work, s, e)
             deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
             qs, qe = _trim(work, quote_start, e)
-            what = task if task is not None else " ".join(work[s:e].split()).strip(" :;,.")[:200]
-            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text[qs:qe], (qs, qe), deadline, m.match,
+            what = task if task is not None else \
+                self._same("task", (s, e), lambda: " ".join(work[s:e].split()).strip(" :;,.")[:200])
+            span, quote = self._same("quote", (qs, qe), lambda: ((qs, qe), text[qs:qe]))
+            self.records.append(AgencyRole(m.name, m.agency_id, role, what, quote, span, deadline, m.match,
                                            text[m.start:m.end], (m.start, m.end), m.unit))
 
 

@@ -89,8 +89,9 @@ class Doc:
     text: str  # NFC text: every span indexes it
     work: str  # same length, furniture blanked: every match runs on it
     paras: list[Para] = field(default_factory=list)
-    _titles: dict[int, str] = field(default_factory=dict, repr=False)
-    _clauses: dict[int, list[Span]] = field(default_factory=dict, repr=False)
+    _titles: dict[int, str] = field(default_factory=dict, repr=False)  # headings' only: asked again and again
+    _clause_flat: array | None = field(default=None, repr=False)  # every paragraph's clause bounds, in order
+    _clause_at: array | None = field(default=None, repr=False)  # where paragraph i's bounds start in it
 
     def body_text(self, p: Para) -> str:
         return self.work[p.body:p.end]
@@ -108,15 +109,28 @@ class Doc:
         if cached is None:
             body = self.work[p.body:min(p.end, p.body + 400)]
             m = _TITLE_END.search(body)
-            cached = self._titles[p.index] = " ".join((body[: m.start()] if m else body)[:240].split())
+            cached = " ".join((body[: m.start()] if m else body)[:240].split())
+            if p.kind == "heading":
+                self._titles[p.index] = cached
         return cached
 
     def clauses(self, p: Para) -> list[Span]:
-        """Clause spans of a paragraph's body, split at ';' and sentence ends."""
-        cached = self._clauses.get(p.index)
-        if cached is None:
-            cached = self._clauses[p.index] = split_clauses(self.work, p.body, p.end)
-        return cached
+        """Clause spans of a paragraph's body, split at ';' and sentence ends.
+
+        Every stage asks for them, so they are found once for all paragraphs and kept as plain numbers
+        (a list of tuples per paragraph would weigh more than a third of the text).
+        """
+        if self._clause_flat is None:
+            flat, at = array("q"), array("q")
+            for q in self.paras:
+                at.append(len(flat))
+                for a, b in split_clauses(self.work, q.body, q.end):
+                    flat.append(a)
+                    flat.append(b)
+            at.append(len(flat))
+            self._clause_flat, self._clause_at = flat, at
+        flat = self._clause_flat
+        return [(flat[i], flat[i + 1]) for i in range(self._clause_at[p.index], self._clause_at[p.index + 1], 2)]
 
 
 def split_clauses(work: str, start: int, end: int) -> list[Span]:

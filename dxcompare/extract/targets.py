@@ -40,6 +40,7 @@ class _Ctx:
         self.masked = sorted(masked)
         self.mstarts = [a for a, _ in self.masked]
         self.years = Years(doc, self.masked, self.mstarts)
+        self.last_clause: tuple[Span | None, str] = (None, "")
 
     def money_in(self, a: int, b: int) -> bool:
         i = bisect_right(self.money_starts, a)
@@ -103,7 +104,10 @@ def _make(ctx: _Ctx, p: Para, value: float, unit: str, cmp: str, before: Span, a
         code_text = (" ".join(work[subject[0]:subject[1]].split()) + " " + both) if subject else clause_text
     code, score = indicators.match(code_text, unit, scope, ctx.reg)
     s, e = clause
-    return Target(indicator, value, unit, cmp, year, scope, pillar, doc.text[s:e], (s, e), code, score, year_from)
+    if ctx.last_clause[0] != (s, e):  # the targets of one clause share its quote
+        ctx.last_clause = ((s, e), doc.text[s:e])
+    return Target(indicator, value, unit, cmp, year, scope, pillar, ctx.last_clause[1], ctx.last_clause[0], code, score,
+                  year_from)
 
 
 def _sentence_year(ctx: _Ctx, clause: Span, at: int, sentence_start: int | None = None) -> int | None:
