@@ -1,17 +1,19 @@
-"""Extraction at corpus scale: throughput per core, speed-up with `--jobs 2`, peak memory on one large input.
+"""Extraction at corpus scale: throughput per core, speed-up with `--jobs 2`, peak memory against input size.
 
-Builds a corpus from the shipped raw texts (each plan a file, repeated to ~`--mb` MB in all),
-runs the real command line (`python -m dxcompare extract --format jsonl`) with one and with two jobs,
-checks that both outputs are byte-identical, and measures the peak resident memory of a run on one
-input of `--large-mb` MB (the same texts concatenated). Writes nothing outside a temporary folder.
+Builds a corpus from the shipped raw texts (each plan a file, repeated to ~`--mb` MB in all), runs the
+real command line (`python -m dxcompare extract --format jsonl`) with one and with two jobs, best of
+`--repeat` runs each, and checks that both outputs are byte-identical. Then runs it on one input of
+each of `--sizes` MB (the same texts concatenated) and reads the peak resident memory of that one
+process (`wait4`, not the largest child so far), against a one-plan run as the fixed base. The load
+average is recorded next to every timing: the machine may be shared. Writes nothing outside a
+temporary folder. `--src DIR` runs the extractor of another checkout (to compare before and after).
 
-    python benchmarks/extract_scale.py [--mb 6] [--large-mb 20] [--markdown FILE]
+    python benchmarks/extract_scale.py [--mb 6] [--sizes 5,10,20] [--repeat 3] [--src DIR] [--markdown FILE]
 """
 from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,23 +24,43 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "data" / "raw").glob("*.txt"))  # real plan text (the held-out texts are denser)
 
 
-def _run(args: list[str]) -> tuple[float, bytes, int]:
-    """Wall seconds, stdout, and the peak RSS (kB) of the child (ru_maxrss of the largest child so far)."""
-    t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "dxcompare", "extract", *args], capture_output=True, check=True,
-                         cwd=ROOT).stdout
-    return time.perf_counter() - t0, out, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+class Runner:
+    def __init__(self, src: Path, scratch: Path):
+        self.env = {**os.environ, "PYTHONPATH": str(src)}
+        self.src, self.out = src, scratch / "stdout"
+
+    def run(self, args: list[str]) -> tuple[float, bytes, float]:
+        """Wall seconds, stdout, and the peak resident memory (MB) of this one run."""
+        with self.out.open("wb") as fh:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "dxcompare", "extract", *args], stdout=fh,
+                                    stderr=subprocess.DEVNULL, cwd=self.src, env=self.env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"extract {' '.join(args[:4])} … failed with exit code {proc.returncode}")
+        return wall, self.out.read_bytes(), usage.ru_maxrss / 1024
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=6.0, help="corpus size for the throughput runs")
-    ap.add_argument("--large-mb", type=float, default=20.0, help="size of the one input for the memory run")
+    ap.add_argument("--sizes", default="5,10,20", help="sizes (MB) of the one input for the memory runs")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per job count; the best counts")
+    ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose extractor runs (default: this one)")
     ap.add_argument("--markdown", type=Path, default=None, help="append the figures to this file")
     args = ap.parse_args(argv)
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
     unit = sum(len(t.encode("utf-8")) for t in texts)
+    lines = ["## Extraction at corpus scale (`benchmarks/extract_scale.py`)", "",
+             f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) {_load()} at the start.", ""]
     with tempfile.TemporaryDirectory() as tmp:
+        runner = Runner(args.src.resolve(), Path(tmp))
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         paths, size, i = [], 0, 0
@@ -49,28 +71,37 @@ def main(argv: list[str] | None = None) -> int:
             paths.append(str(path))
             size += len(text.encode("utf-8"))
             i += 1
-        _run(["--jobs", "1", paths[0]])  # warm the page cache and the registries' parse
-        t1, out1, _ = _run(["--format", "jsonl", "--jobs", "1", *paths])
-        t2, out2, _ = _run(["--format", "jsonl", "--jobs", "2", *paths])
-        assert out1 == out2, "--jobs 2 changed the output"
-        large = Path(tmp) / "large.txt"
-        reps = max(1, int(args.large_mb * 1e6 / unit))
-        large.write_text("\n\n".join(texts * reps), encoding="utf-8")
-        large_mb = large.stat().st_size / 1e6
-        base_rss = _run(["--format", "jsonl", paths[0]])[2]
-        tl, _, peak = _run(["--format", "jsonl", "--max-size", str(int(large_mb) + 1), str(large)])
-    lines = [
-        "## Extraction at corpus scale (`benchmarks/extract_scale.py`)", "",
-        f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start (a shared machine). Corpus: {len(paths)} plans, {size / 1e6:.1f} MB "
-        "(the shipped raw texts, repeated).", "",
-        "| run | wall (s) | MB/s |", "|---|---|---|",
-        f"| `--jobs 1` | {t1:.1f} | {size / 1e6 / t1:.2f} |",
-        f"| `--jobs 2` | {t2:.1f} | {size / 1e6 / t2:.2f} |", "",
-        f"Speed-up with 2 jobs: {t1 / t2:.2f}×; outputs byte-identical.", "",
-        f"One input of {large_mb:.1f} MB: {tl:.1f} s ({large_mb / tl:.2f} MB/s), peak resident memory "
-        f"{peak / 1024:.0f} MB ({peak / 1024 / large_mb:.1f}× the input; a one-plan run peaks at "
-        f"{base_rss / 1024:.0f} MB).",
-    ]
+        runner.run(["--jobs", "1", paths[0]])  # warm the page cache and the registries' parse
+        best: dict[int, float] = {}
+        loads: dict[int, list[str]] = {1: [], 2: []}
+        outputs: dict[int, bytes] = {}
+        for _ in range(args.repeat):
+            for jobs in (1, 2):
+                loads[jobs].append(_load())
+                wall, out, _ = runner.run(["--format", "jsonl", "--jobs", str(jobs), *paths])
+                best[jobs] = min(best.get(jobs, wall), wall)
+                assert outputs.setdefault(jobs, out) == out, "two runs gave different output"
+        assert outputs[1] == outputs[2], "--jobs 2 changed the output"
+        lines += [f"Corpus: {len(paths)} plans, {size / 1e6:.1f} MB (the shipped raw texts, repeated); "
+                  f"best of {args.repeat} runs each.", "",
+                  "| run | wall (s) | MB/s | load average before each run |", "|---|---|---|---|"]
+        for jobs in (1, 2):
+            lines.append(f"| `--jobs {jobs}` | {best[jobs]:.2f} | {size / 1e6 / best[jobs]:.2f} | "
+                         f"{', '.join(loads[jobs])} |")
+        lines += ["", f"Speed-up with 2 jobs: {best[1] / best[2]:.2f}×; outputs byte-identical.", ""]
+        base = runner.run(["--format", "jsonl", paths[0]])[2]
+        lines += [f"Memory: a one-plan run peaks at {base:.0f} MB (the fixed base). One input of each size, `--jobs 1`:",
+                  "", "| input (MB) | wall (s) | MB/s | peak RSS (MB) | above the base (MB) | above the base / input |"
+                  " load average |", "|---|---|---|---|---|---|---|"]
+        for mb in (float(x) for x in args.sizes.split(",")):
+            large = Path(tmp) / "large.txt"
+            reps = max(1, round(mb * 1e6 / unit))
+            large.write_text("\n\n".join(texts * reps), encoding="utf-8")
+            large_mb = large.stat().st_size / 1e6
+            load = _load()
+            tl, _, peak = runner.run(["--format", "jsonl", "--max-size", str(int(large_mb) + 1), str(large)])
+            lines.append(f"| {large_mb:.1f} | {tl:.1f} | {large_mb / tl:.2f} | {peak:.0f} | {peak - base:.0f} | "
+                         f"{(peak - base) / large_mb:.1f}× | {load} |")
     text = "\n".join(lines)
     print(text)
     if args.markdown:
