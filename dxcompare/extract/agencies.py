@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 
 from .agency_names import Mention, matcher
 from .citations import iso_date, spans as citation_spans
@@ -305,7 +306,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
     prev: Para | None = None
     table: list[Para] = []
     last_task = ""
-    for p in [*doc.paras, None]:
+    for p in chain(doc.paras, (None,)):
         if p is not None and p.kind == "table":
             table.append(p)
             continue

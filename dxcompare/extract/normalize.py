@@ -84,11 +84,77 @@ class Para:
     mkind: str = ""  # part | roman | num | num2 | letter | bullet | table | ""
 
 
+_KINDS = ("heading", "bullet", "text", "table")
+_NO_RANK = 255
+
+
+class Paras:
+    """A document's paragraphs in a few arrays, read as `Para`s: `paras[i]`, slices, iteration, len.
+
+    An object per paragraph (with its own numbers) weighed about as much as the text; here a paragraph
+    costs ~40 bytes, and `paras[i]` builds its `Para` when it is read. Headings, read again and again
+    for every paragraph under them, are kept built.
+    """
+
+    __slots__ = ("start", "end", "body", "kind", "rank", "caps", "mkind", "markers", "parents", "cells", "_built")
+
+    def __init__(self):
+        self.start, self.end, self.body = array("q"), array("q"), array("q")
+        self.kind, self.rank, self.caps, self.mkind = bytearray(), bytearray(), bytearray(), bytearray()
+        self.markers: list[str] = []  # shared strings ("-", "1.")
+        self.parents: list[tuple[int, ...]] = []  # shared tuples
+        self.cells: dict[int, tuple[Span, ...]] = {}  # table rows only
+        self._built: dict[int, Para] = {}
+
+    def append(self, start: int, end: int, body: int, marker: str, kind: str, caps: bool,
+               cells: tuple[Span, ...], mkind: str) -> None:
+        if cells:
+            self.cells[len(self.kind)] = cells
+        self.start.append(start)
+        self.end.append(end)
+        self.body.append(body)
+        self.kind.append(_KINDS.index(kind))
+        self.rank.append(_NO_RANK)
+        self.caps.append(caps)
+        self.mkind.append(_MKINDS.index(mkind))
+        self.markers.append(marker)
+        self.parents.append(())
+
+    def set(self, i: int, parents: tuple[int, ...], rank: int | None) -> None:
+        """Place paragraph `i` under its headings, and make it a heading of depth `rank` unless None."""
+        self.parents[i] = parents
+        if rank is not None:
+            self.rank[i] = rank
+            self.kind[i] = 0
+            self._built[i] = self._build(i)
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.kind)))]
+        if i < 0:
+            i += len(self.kind)
+        return self._built.get(i) or self._build(i)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.kind)))
+
+    def _build(self, i: int) -> Para:
+        if not 0 <= i < len(self.kind):
+            raise IndexError(i)
+        rank = self.rank[i]
+        return Para(i, self.start[i], self.end[i], self.body[i], self.markers[i], _KINDS[self.kind[i]],
+                    None if rank == _NO_RANK else rank, bool(self.caps[i]), self.cells.get(i, ()), self.parents[i],
+                    _MKINDS[self.mkind[i]])
+
+
 @dataclass
 class Doc:
     text: str  # NFC text: every span indexes it
     work: str  # same length, furniture blanked: every match runs on it
-    paras: list[Para] = field(default_factory=list)
+    paras: Paras = field(default_factory=Paras)
     _titles: dict[int, str] = field(default_factory=dict, repr=False)  # headings' only: asked again and again
     _clause_flat: array | None = field(default=None, repr=False)  # every paragraph's clause bounds, in order
     _clause_at: array | None = field(default=None, repr=False)  # where paragraph i's bounds start in it
@@ -401,8 +467,8 @@ def _paragraphs(doc: Doc, lines: _Lines, wrap: int | None) -> None:
             return
         first, last = cur[0], cur[-1]
         kind = "table" if first.cells else ("bullet" if first.mkind == "bullet" else "text")
-        doc.paras.append(Para(len(doc.paras), first.start, last.end, first.body, first.marker, kind, None,
-                              first.caps and all(c.caps for c in cur), first.cells, (), first.mkind))
+        doc.paras.append(first.start, last.end, first.body, first.marker, kind,
+                         first.caps and all(c.caps for c in cur), first.cells, first.mkind)
 
     for ln in lines:
         if ln.gap:
@@ -441,7 +507,7 @@ def _headings(doc: Doc) -> None:
     paras = doc.paras
     for i, p in enumerate(paras):
         if p.kind == "table":
-            p.parents = parents
+            paras.set(i, parents, None)
             continue
         rank = _rank(doc, p)
         if rank is None and not p.mkind and i + 1 < len(paras) and paras[i + 1].mkind == "bullet":
@@ -452,9 +518,9 @@ def _headings(doc: Doc) -> None:
             stack.pop()
             parents = parents[:-1]
         p.parents = parents
+        paras.set(i, parents, rank)
         if rank is not None:
             p.rank = rank
-            p.kind = "heading"
             stack.append(p)
             parents = (*parents, p.index)
 
