@@ -8,7 +8,12 @@ process (`wait4`, not the largest child so far), against a one-plan run as the f
 average is recorded next to every timing: the machine may be shared. Writes nothing outside a
 temporary folder. `--src DIR` runs the extractor of another checkout (to compare before and after).
 
+`--same-as DIR` only checks that a change kept the extraction itself: this checkout's outputs and those
+of the checkout DIR (e.g. `git worktree add /tmp/base main`) must be byte-identical on the shipped seeds,
+every held-out and test text, and one 5 MB input, in every format.
+
     python benchmarks/extract_scale.py [--mb 6] [--sizes 5,10,20] [--repeat 3] [--src DIR] [--markdown FILE]
+    python benchmarks/extract_scale.py --same-as DIR
 """
 from __future__ import annotations
 
@@ -43,6 +48,28 @@ class Runner:
         return wall, self.out.read_bytes(), usage.ru_maxrss / 1024
 
 
+def same_outputs(old: Path, texts: list[str]) -> int:
+    """0 when both checkouts write the same bytes for every text in every format, else 1 (naming the first)."""
+    inputs = [*SOURCES, *sorted((ROOT / "tests" / "heldout").rglob("*.txt")),
+              *sorted((ROOT / "tests" / "extract_texts").glob("*.txt"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / "large.txt"
+        large.write_text("\n\n".join(texts * max(1, round(5e6 / sum(len(t.encode()) for t in texts)))),
+                         encoding="utf-8")
+        runs = {name: Runner(src.resolve(), Path(tmp) / name) for name, src in (("new", ROOT), ("old", old))}
+        for runner in runs.values():
+            runner.out.parent.mkdir()
+        cases = [(fmt, [str(p) for p in inputs]) for fmt in ("json", "jsonl", "plan-yaml")] + [("jsonl", [str(large)])]
+        for fmt, paths in cases:
+            args = ["--format", fmt, "--jobs", "1", "--max-size", "10", *paths]
+            if runs["new"].run(args)[1] != runs["old"].run(args)[1]:
+                print(f"different output: --format {fmt} {' '.join(paths) if len(paths) == 1 else '(every text)'}")
+                return 1
+    print(f"same output, byte for byte, in {len(cases)} runs ({len(inputs)} texts and a 5 MB input; json, jsonl, "
+          "plan-yaml)")
+    return 0
+
+
 def _load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -54,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per job count; the best counts")
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose extractor runs (default: this one)")
     ap.add_argument("--markdown", type=Path, default=None, help="append the figures to this file")
+    ap.add_argument("--same-as", type=Path, default=None, metavar="DIR",
+                    help="only check that the outputs equal those of the checkout DIR, byte for byte")
     args = ap.parse_args(argv)
     texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    if args.same_as is not None:
+        return same_outputs(args.same_as, texts)
     unit = sum(len(t.encode("utf-8")) for t in texts)
     lines = ["## Extraction at corpus scale (`benchmarks/extract_scale.py`)", "",
              f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) {_load()} at the start.", ""]

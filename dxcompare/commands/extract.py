@@ -1,12 +1,14 @@
 """`extract`: draft structured records from plan texts, as JSON, JSON Lines or draft plan files.
 
-Inputs run in parallel processes (`--jobs`, default: the cores), and results are written in input
-order as they arrive, so the output is byte-identical whatever the number of jobs, and only the
-documents in flight are held in memory: one file per input under `--out`, or a stream on stdout
-(`--format jsonl`: one document per line; `json`: the same indented document list as ever, written
-piece by piece). Every input is processed on its own: a bad one (missing, not a regular file, too
-large, empty, binary, not UTF-8) gets one line naming it and the others are still written; the exit
-code is 1 when nothing could be done, 2 when only some inputs failed. No existing file is ever
+Inputs run in parallel processes (`--jobs`, default: the cores), the largest first. Each worker reads
+its own input and writes its output, a record at a time, to a temporary file; the parent only puts the
+finished files in input order (renamed into `--out`, or copied to stdout), so the output is
+byte-identical whatever the number of jobs and no document's output is ever held whole in memory or
+sent between processes: one file per input under `--out`, or a stream on stdout (`--format jsonl`: one
+document per line; `json`: the same indented document list as ever). Every input is processed on
+its own: a bad one (missing, not a regular file, too large, empty, binary, not UTF-8) gets one line
+naming it and the others are still written; the exit code is 1 when nothing could be done, 2 when only
+some inputs failed. No existing file is ever
 replaced without `--force` (a curated plan under data/plans is never overwritten by a draft), and
 files are only written inside `--out`, each one atomically.
 """
@@ -199,6 +201,7 @@ def _publish(output: Path, target: Path, pid: str | None, stem: str | None) -> N
             text = output.read_text(encoding="utf-8")
             tmp.write_text(text.replace(f"plan_id: {pid}\n", f"plan_id: {stem}\n", 1), encoding="utf-8")
         else:
+            os.chmod(output, tmp.stat().st_mode & 0o777)  # the mode `atomic` gives: a replaced file's own
             os.replace(output, tmp)
 
 
