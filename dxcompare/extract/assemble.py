@@ -19,6 +19,7 @@ def extract(text: str, *, source: str | None = None, data_dir: str | os.PathLike
     """Draft structured records from a plan's text (any Unicode string; never raises on content)."""
     reg = registries if registries is not None else Registries.load(data_dir)
     doc = parse(text)
+    del text  # doc.text is the NFC text; an NFD original goes now unless the caller keeps it
     meta = metadata.extract(doc, reg)
     number_spans: list[tuple[int, int]] = []
     cits = citations.extract(doc, meta.doc_number, meta.issued, number_spans)
