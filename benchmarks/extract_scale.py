@@ -70,6 +70,29 @@ def same_outputs(old: Path, texts: list[str]) -> int:
     return 0
 
 
+def _busy(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def control() -> float:
+    """The speed-up two processes of pure Python get right now: what the machine allows `--jobs 2`."""
+    import multiprocessing
+
+    n = 10_000_000
+    t0 = time.perf_counter()
+    _busy(n)
+    _busy(n)
+    serial = time.perf_counter() - t0
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        t0 = time.perf_counter()
+        pool.map(_busy, [n, n])
+        parallel = time.perf_counter() - t0
+    return serial / parallel
+
+
 def _load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -106,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         best: dict[int, float] = {}
         loads: dict[int, list[str]] = {1: [], 2: []}
         outputs: dict[int, bytes] = {}
+        controls = []
         for _ in range(args.repeat):
+            controls.append(control())
             for jobs in (1, 2):
                 loads[jobs].append(_load())
                 wall, out, _ = runner.run(["--format", "jsonl", "--jobs", str(jobs), *paths])
@@ -119,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in (1, 2):
             lines.append(f"| `--jobs {jobs}` | {best[jobs]:.2f} | {size / 1e6 / best[jobs]:.2f} | "
                          f"{', '.join(loads[jobs])} |")
-        lines += ["", f"Speed-up with 2 jobs: {best[1] / best[2]:.2f}×; outputs byte-identical.", ""]
+        lines += ["", f"Speed-up with 2 jobs: {best[1] / best[2]:.2f}×; outputs byte-identical. Control (two "
+                  f"busy loops in a 2-process pool against one after the other, before each pair of runs): "
+                  f"{', '.join(f'{c:.2f}×' for c in controls)}; a control well under 2× means the second core "
+                  "was taken by other work.", ""]
         base = runner.run(["--format", "jsonl", paths[0]])[2]
         lines += [f"Memory: a one-plan run peaks at {base:.0f} MB (the fixed base). One input of each size, `--jobs 1`:",
                   "", "| input (MB) | wall (s) | MB/s | peak RSS (MB) | above the base (MB) | above the base / input |"
