@@ -168,11 +168,21 @@ class ExtractedDocument:
                 if step is None:
                     write((", " if i else "") + _dumps(item))
                 else:
-                    write(("," + inner if i else "") + json.dumps(item, ensure_ascii=False, indent=indent)
-                          .replace("\n", inner))
+                    write(("," + inner if i else "") + _encoder(indent).encode(item).replace("\n", inner))
             write("]" if step is None else "\n" + margin + step + "]")
         write(close)
 
 
+_ENCODERS: dict[int | None, json.JSONEncoder] = {}
+
+
+def _encoder(indent: int | None) -> json.JSONEncoder:
+    """`json.dumps(…, ensure_ascii=False, indent=indent)` without building an encoder for every record."""
+    enc = _ENCODERS.get(indent)
+    if enc is None:
+        enc = _ENCODERS[indent] = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    return enc
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _encoder(None).encode(value)
