@@ -5,7 +5,8 @@ One stage per module: `normalize` (text and structure) -> `metadata` ->
 writes the result in the `data/plans/` format for review. Helpers: `quantities`
 (numbers, comparators, years), `indicators` (codes, pillars, scopes),
 `agency_names` (names and their registry ids), `roles` (roles from verbs),
-`task_tables` (task tables and labelled lines), `registry` (reference CSVs),
+`task_tables` (task tables and labelled lines), `layout` (lines and paragraphs
+stored compactly), `registry` (reference CSVs),
 `sources` (reading files, refusing what is not a UTF-8 text).
 """
 from .assemble import extract

@@ -14,6 +14,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from ..textnorm import nfc, tolerant_pattern
+from .layout import Line, Lines, Para, Paras
 
 Span = tuple[int, int]
 
@@ -65,89 +66,6 @@ _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _TITLE_END = re.compile(r":|;|[.!?](?=\s|$)")
 _SPLIT = re.compile(r";|[.!?](?=\s|$)")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")
-
-
-@dataclass(slots=True)
-class Para:
-    """A logical paragraph: a heading, a bullet, a block of text or a table row."""
-
-    index: int
-    start: int  # span in the NFC text, white space stripped
-    end: int
-    body: int  # where the text after the list marker starts
-    marker: str
-    kind: str  # heading | bullet | text | table
-    rank: int | None  # heading depth: 0 part, 1 roman or capitals, 2 "1.", 3 "1.1.", ... 6 "a)", 7 lead-in line
-    caps: bool = False
-    cells: tuple[Span, ...] = ()
-    parents: tuple[int, ...] = ()  # enclosing headings, outermost first
-    mkind: str = ""  # part | roman | num | num2 | letter | bullet | table | ""
-
-
-_KINDS = ("heading", "bullet", "text", "table")
-_NO_RANK = 255
-
-
-class Paras:
-    """A document's paragraphs in a few arrays, read as `Para`s: `paras[i]`, slices, iteration, len.
-
-    An object per paragraph (with its own numbers) weighed about as much as the text; here a paragraph
-    costs ~40 bytes, and `paras[i]` builds its `Para` when it is read. Headings, read again and again
-    for every paragraph under them, are kept built.
-    """
-
-    __slots__ = ("start", "end", "body", "kind", "rank", "caps", "mkind", "markers", "parents", "cells", "_built")
-
-    def __init__(self):
-        self.start, self.end, self.body = array("q"), array("q"), array("q")
-        self.kind, self.rank, self.caps, self.mkind = bytearray(), bytearray(), bytearray(), bytearray()
-        self.markers: list[str] = []  # shared strings ("-", "1.")
-        self.parents: list[tuple[int, ...]] = []  # shared tuples
-        self.cells: dict[int, tuple[Span, ...]] = {}  # table rows only
-        self._built: dict[int, Para] = {}
-
-    def append(self, start: int, end: int, body: int, marker: str, kind: str, caps: bool,
-               cells: tuple[Span, ...], mkind: str) -> None:
-        if cells:
-            self.cells[len(self.kind)] = cells
-        self.start.append(start)
-        self.end.append(end)
-        self.body.append(body)
-        self.kind.append(_KINDS.index(kind))
-        self.rank.append(_NO_RANK)
-        self.caps.append(caps)
-        self.mkind.append(_MKINDS.index(mkind))
-        self.markers.append(marker)
-        self.parents.append(())
-
-    def set(self, i: int, parents: tuple[int, ...], rank: int | None) -> None:
-        """Place paragraph `i` under its headings, and make it a heading of depth `rank` unless None."""
-        self.parents[i] = parents
-        if rank is not None:
-            self.rank[i] = rank
-            self.kind[i] = 0
-            self._built[i] = self._build(i)
-
-    def __len__(self) -> int:
-        return len(self.kind)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.kind)))]
-        if i < 0:
-            i += len(self.kind)
-        return self._built.get(i) or self._build(i)
-
-    def __iter__(self):
-        return (self[i] for i in range(len(self.kind)))
-
-    def _build(self, i: int) -> Para:
-        if not 0 <= i < len(self.kind):
-            raise IndexError(i)
-        rank = self.rank[i]
-        return Para(i, self.start[i], self.end[i], self.body[i], self.markers[i], _KINDS[self.kind[i]],
-                    None if rank == _NO_RANK else rank, bool(self.caps[i]), self.cells.get(i, ()), self.parents[i],
-                    _MKINDS[self.mkind[i]])
 
 
 @dataclass
@@ -234,81 +152,6 @@ def _caps(s: str) -> bool:
     return len(letters) >= 4 and letters.upper() == letters
 
 
-@dataclass(slots=True)
-class _Line:
-    """A non-empty physical line, while it is classified or joined; `_Lines` keeps them all."""
-
-    src: str = field(repr=False)
-    start: int
-    end: int  # stripped span
-    furniture: bool
-    gap: bool = False  # an empty line comes before it
-    marker: str = ""
-    mkind: str = ""
-    body: int = 0
-    cells: tuple[Span, ...] = ()
-    caps: bool = False
-
-    @property
-    def text(self) -> str:
-        return self.src[self.start:self.end]
-
-
-_MKINDS = ("", "part", "roman", "num", "num2", "letter", "bullet", "table")
-_FURNITURE_BIT, _GAP_BIT, _CAPS_BIT = 1, 2, 4
-
-
-class _Lines:
-    """Every non-empty line of a text in a few arrays, not an object (and a copy of its text) per line.
-
-    A text has a line every ~60 characters, and an object per line with its own offsets and text
-    weighed more than the text itself. `lines[i]` rebuilds line `i` as a `_Line` for the moment it is used.
-    """
-
-    __slots__ = ("src", "start", "end", "body", "flags", "mkind", "markers", "cells", "_same")
-
-    def __init__(self, src: str):
-        self.src = src
-        self.start, self.end, self.body = array("q"), array("q"), array("q")
-        self.flags, self.mkind = bytearray(), bytearray()
-        self.markers: dict[int, str] = {}  # only the lines that have one
-        self.cells: dict[int, tuple[Span, ...]] = {}
-        self._same: dict[str, str] = {}  # one string per distinct marker ("-", "1.", "a)")
-
-    def append(self, ln: _Line) -> None:
-        i = len(self.flags)
-        self.start.append(ln.start)
-        self.end.append(ln.end)
-        self.body.append(ln.body)
-        self.flags.append(ln.furniture * _FURNITURE_BIT | ln.gap * _GAP_BIT | ln.caps * _CAPS_BIT)
-        self.mkind.append(_MKINDS.index(ln.mkind))
-        if ln.marker:
-            self.markers[i] = self._same.setdefault(ln.marker, ln.marker)
-        if ln.cells:
-            self.cells[i] = ln.cells
-
-    def __len__(self) -> int:
-        return len(self.flags)
-
-    def __getitem__(self, i: int) -> _Line:
-        f = self.flags[i]
-        return _Line(self.src, self.start[i], self.end[i], bool(f & _FURNITURE_BIT), bool(f & _GAP_BIT),
-                     self.markers.get(i, ""), _MKINDS[self.mkind[i]], self.body[i], self.cells.get(i, ()),
-                     bool(f & _CAPS_BIT))
-
-    def __iter__(self):
-        return (self[i] for i in range(len(self.flags)))
-
-    def text(self, i: int) -> str:
-        return self.src[self.start[i]:self.end[i]]
-
-    def make_furniture(self, i: int) -> None:
-        self.flags[i] |= _FURNITURE_BIT
-        self.mkind[i] = 0
-        self.markers.pop(i, None)
-        self.cells.pop(i, None)
-
-
 def parse(raw: str) -> Doc:
     """NFC-normalise `raw` and split it into paragraphs with their heading chains."""
     text = nfc(raw)
@@ -322,9 +165,9 @@ def parse(raw: str) -> Doc:
     return doc
 
 
-def _lines(work: str) -> tuple[_Lines, list[Span]]:
+def _lines(work: str) -> tuple[Lines, list[Span]]:
     """Non-empty physical lines, classified; and the spans to blank (furniture, stray table pipes)."""
-    out, blank = _Lines(work), []
+    out, blank = Lines(work), []
     pos, n = 0, len(work)
     gap = False
     while pos <= n:
@@ -334,7 +177,7 @@ def _lines(work: str) -> tuple[_Lines, list[Span]]:
         stripped = raw.strip()
         if stripped:
             a = pos + len(raw) - len(raw.lstrip())
-            ln = _Line(work, a, a + len(stripped), bool(_FURNITURE.match(stripped)), gap)
+            ln = Line(work, a, a + len(stripped), bool(_FURNITURE.match(stripped)), gap)
             if ln.furniture:
                 blank.append((ln.start, ln.end))
             else:
@@ -350,12 +193,12 @@ def _lines(work: str) -> tuple[_Lines, list[Span]]:
     return out, blank
 
 
-def _news_lists(lines: _Lines, blank: list[Span]) -> None:
+def _news_lists(lines: Lines, blank: list[Span]) -> None:
     """Titles with a date in brackets under a related-news heading, or two or more in a row, are furniture."""
     src, ends, n = lines.src, lines.end, len(lines)
     dated = bytearray(src[ends[i] - 1] == ")" and bool(_DATED_TITLE.match(lines.text(i))) for i in range(n))
     for i in range(n):
-        if not dated[i] or lines.flags[i] & _FURNITURE_BIT:
+        if not dated[i] or lines.is_furniture(i):
             continue
         k = i - 1
         while k >= 0 and dated[k]:
@@ -366,7 +209,7 @@ def _news_lists(lines: _Lines, blank: list[Span]) -> None:
             blank.append((lines.start[i], lines.end[i]))
 
 
-def _classify(ln: _Line, blank: list[Span], s: str) -> None:
+def _classify(ln: Line, blank: list[Span], s: str) -> None:
     if "|" in s:
         cells, allcells, off = [], [], 0
         parts = s.split("|")
@@ -405,14 +248,14 @@ def _classify(ln: _Line, blank: list[Span], s: str) -> None:
     ln.caps = _caps(s[ln.body - ln.start:])
 
 
-def _cell_text(ln: _Line, span: Span) -> str:
+def _cell_text(ln: Line, span: Span) -> str:
     return ln.src[span[0]:span[1]]
 
 
-def _wrap_width(lines: _Lines) -> int | None:
+def _wrap_width(lines: Lines) -> int | None:
     """Line width of a hard-wrapped (PDF) copy, or None when lines are paragraphs."""
     lengths = sorted(lines.end[i] - lines.start[i] for i in range(len(lines))
-                     if not lines.flags[i] & _FURNITURE_BIT and i not in lines.cells)
+                     if not lines.is_furniture(i) and i not in lines.cells)
     if len(lengths) < 15:
         return None
     p90 = lengths[int(0.9 * (len(lengths) - 1))]
@@ -422,7 +265,7 @@ def _wrap_width(lines: _Lines) -> int | None:
     return int(0.7 * p90) if near >= 0.4 * len(lengths) else None
 
 
-def _joins(prev: _Line, ln: _Line, gap: bool, wrap: int | None, prev_para_marker: str) -> bool:
+def _joins(prev: Line, ln: Line, gap: bool, wrap: int | None, prev_para_marker: str) -> bool:
     """Whether `ln` continues the paragraph that `prev` ended (a hard line break)."""
     text, prev_text = ln.text, prev.text
     body = text[len(ln.marker):].lstrip()
@@ -458,8 +301,8 @@ _STANDALONE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHƯƠNG TRÌNH|Đ�
                          r"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|CHỦ TỊCH|KT\. CHỦ TỊCH|PHÓ CHỦ TỊCH|TM\. .*)$")
 
 
-def _paragraphs(doc: Doc, lines: _Lines, wrap: int | None) -> None:
-    cur: list[_Line] = []
+def _paragraphs(doc: Doc, lines: Lines, wrap: int | None) -> None:
+    cur: list[Line] = []
     gap = False
 
     def flush() -> None:
