@@ -12,10 +12,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "dxcompare"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 MAX_LINES = 400
-# Over the limit when this test was written, in parts other helpers own (analysis: compare, report, graph;
-# extraction and ingest): listed so the test holds every other module to the rule; shrink this list.
-BEING_SPLIT = {"compare.py", "report.py", "graph.py", "extract/agencies.py", "extract/agency_names.py",
-               "ingest/pdftext.py"}
+# Still over the limit without a stated reason (the graph's questions, the agency recogniser, the PDF text
+# reader): listed so the test holds every other module to the rule; shrink this list.
+BEING_SPLIT = {"graph.py", "extract/agencies.py", "extract/agency_names.py", "ingest/pdftext.py"}
 
 
 def _name(path: Path) -> str:
