@@ -10,9 +10,10 @@ import pandas as pd
 
 from ..analysis.outcomes import Association
 from ..national.schema import CATEGORIES, REGIONS
+from ..schema import label
 from .summaries import Summary
-from .text import MISSING
-SYMBOLS = {"=": "", ">": "> ", ">=": "≥ ", "~": "≈ ", "<=": "≤ "}
+from .text import COMPARATOR_SYMBOLS, MISSING
+
 TARGET_STATUS = {
     "target": ("có mục tiêu", "target set"),
     "not_found": ("đã tìm, không thấy", "searched, none found"),
@@ -29,8 +30,7 @@ ADOPTION_STATUS = {
 def bi(enum: dict, code) -> str:
     if code is None or pd.isna(code) or code not in enum:
         return MISSING if code is None or pd.isna(code) else str(code)
-    vi, en = enum[code]
-    return f"{vi} ({en})"
+    return label(enum, code)
 
 
 def number(value, unit: str | None = None, comparator: str | None = None, digits: int = 1) -> str:
@@ -38,7 +38,8 @@ def number(value, unit: str | None = None, comparator: str | None = None, digits
         return MISSING
     v = float(value)
     text = f"{v:.{digits}f}".rstrip("0").rstrip(".") if not v.is_integer() else str(int(v))
-    prefix = SYMBOLS.get(comparator or "=", "")
+    symbol = COMPARATOR_SYMBOLS.get(comparator or "=", "")
+    prefix = f"{symbol} " if symbol else ""
     if unit == "%":
         return f"{prefix}{text}%"
     if unit == "rank":
