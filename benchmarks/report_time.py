@@ -37,13 +37,14 @@ def kernel_floor(runs: int) -> float:
     total = 0.0
     for _ in range(runs):
         start = time.perf_counter()
-        km = KernelManager(kernel_name=report.KERNEL, config=report.kernel_config())
-        km.start_kernel(extra_arguments=report.KERNEL_ARGUMENTS, cwd=str(report.NOTEBOOK_DIR))
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        kc.stop_channels()
-        km.shutdown_kernel(now=report.KERNEL_SHUTDOWN == "immediate")  # as the report stops its kernels
+        with tempfile.TemporaryDirectory(prefix="dxcompare-kernel-") as sockets:
+            km = KernelManager(kernel_name=report.KERNEL, config=report.kernel_config(sockets))
+            km.start_kernel(extra_arguments=report.KERNEL_ARGUMENTS, cwd=str(report.NOTEBOOK_DIR))
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=60)
+            kc.stop_channels()
+            km.shutdown_kernel(now=report.KERNEL_SHUTDOWN == "immediate")  # as the report stops its kernels
         total += time.perf_counter() - start
     return total
 

@@ -116,20 +116,6 @@ def _cli(*args: str, **kw):
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300, **kw)
 
 
-def test_parallel_output_is_byte_identical_to_one_job_in_every_format(tmp_path):
-    paths = sorted(str(p) for p in RAW.glob("*.txt"))
-    for fmt in ("json", "jsonl", "plan-yaml"):
-        one, two = _cli(*paths, "--format", fmt, "--jobs", "1"), _cli(*paths, "--format", fmt, "--jobs", "2")
-        assert one.returncode == two.returncode == 0, two.stderr
-        assert one.stdout == two.stdout and one.stdout
-    lines = _cli(*paths, "--format", "jsonl", "--jobs", "2").stdout.decode("utf-8").splitlines()
-    assert [json.loads(line)["source"] for line in lines] == paths
-    for jobs in ("1", "2"):
-        assert _cli(*paths, "--out", str(tmp_path / jobs), "--jobs", jobs).returncode == 0
-    assert {p.name: p.read_bytes() for p in (tmp_path / "1").iterdir()} == \
-        {p.name: p.read_bytes() for p in (tmp_path / "2").iterdir()}
-
-
 def test_a_draft_never_replaces_an_existing_file_without_force(tmp_path):
     raw = RAW / "001_058e18d28134035d.txt"
     first = _cli(str(raw), "--format", "plan-yaml", "--out", str(tmp_path))

@@ -64,10 +64,12 @@ def test_no_import_cycle():
 
 # A fresh interpreter imports the third-party libraries once, then forks one child per module: each child
 # has no dxcompare module loaded before its own import (what isolation is for), without paying pandas'
-# and matplotlib's import again a hundred times.
+# and matplotlib's import again a hundred times. One test, not one per module: under pytest-xdist a
+# module-scoped fixture runs once per worker, and this is the suite's most expensive setup.
 _ALONE = r"""
 import importlib, json, os, sys, traceback
-import numpy, pandas, pyarrow, yaml, networkx, matplotlib  # third-party only: no dxcompare module here
+# third-party only: no dxcompare module here
+import numpy, pandas, pyarrow, yaml, networkx, matplotlib, matplotlib.pyplot, nbformat, PIL.Image
 assert not any(m == "dxcompare" or m.startswith("dxcompare.") for m in sys.modules)
 out = {}
 for module in sys.argv[1:]:
@@ -92,17 +94,13 @@ print(json.dumps(out))
 ALONE = sorted(NAMES - {"dxcompare.__main__"})
 
 
-@pytest.fixture(scope="module")
-def imported_alone() -> dict[str, list]:
+def test_each_module_imports_on_its_own():
     result = subprocess.run([sys.executable, "-c", _ALONE, *ALONE], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
-
-
-@pytest.mark.parametrize("module", ALONE)
-def test_each_module_imports_on_its_own(imported_alone, module):
-    code, message = imported_alone[module]
-    assert code == 0, message
+    imported = json.loads(result.stdout.splitlines()[-1])
+    assert sorted(imported) == ALONE
+    failed = {module: message for module, (code, message) in imported.items() if code != 0}
+    assert not failed, "\n\n".join(f"{module} does not import on its own:\n{msg}" for module, msg in failed.items())
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))

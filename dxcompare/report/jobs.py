@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -124,12 +125,16 @@ def in_place_jobs(nb_dir: Path = NOTEBOOK_DIR) -> list[Job]:
     return [Job(nb) for nb in available_notebooks(nb_dir)]
 
 
-def kernel_config():
-    """Kernel manager settings: CurveZMQ keys for the kernel's TCP sockets when the kernel supports them
+def kernel_config(socket_dir: str | os.PathLike):
+    """Kernel manager settings: the kernel's sockets are Unix sockets in `socket_dir`, a folder private to
+    this run. TCP ports are picked free and released before the kernel binds them, so kernels started
+    at the same moment by other processes can take the same port ("Address already in use", then a
+    60 s wait); a private folder cannot be shared. CurveZMQ keys when the kernel supports them
     (otherwise every kernel warns on stderr that it runs unencrypted)."""
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport_encryption": "auto"}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(os.fspath(socket_dir), "kernel"),
+                                     "transport_encryption": "auto"}})
 
 
 # --- one job (runs in a worker process) --------------------------------------------------------
@@ -174,10 +179,11 @@ def execute(job: Job, out_dir: str | None, nb_dir: str = str(NOTEBOOK_DIR), stam
     result = Result(job)
     source = Path(nb_dir) / f"{job.notebook}.ipynb"
     try:
-        nb = papermill.execute_notebook(str(source), None, parameters=dict(job.parameters) or None,
-                                        kernel_name=KERNEL, cwd=nb_dir, progress_bar=False,
-                                        request_save_on_cell_execute=False, config=kernel_config(),
-                                        extra_arguments=KERNEL_ARGUMENTS, shutdown_kernel=KERNEL_SHUTDOWN)
+        with tempfile.TemporaryDirectory(prefix="dxcompare-kernel-") as sockets:
+            nb = papermill.execute_notebook(str(source), None, parameters=dict(job.parameters) or None,
+                                            kernel_name=KERNEL, cwd=nb_dir, progress_bar=False,
+                                            request_save_on_cell_execute=False, config=kernel_config(sockets),
+                                            extra_arguments=KERNEL_ARGUMENTS, shutdown_kernel=KERNEL_SHUTDOWN)
     except PapermillExecutionError as exc:
         result.error, result.usage_error = _error_message(exc, job)
         result.seconds = time.perf_counter() - start
