@@ -1,8 +1,11 @@
-"""The package's shape: no import cycle, every module importable on its own, modules small."""
+"""The package's shape: every module importable on its own, modules small, commands import what they need.
+
+(No import cycle: tests/test_import_graph.py.)"""
 from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,44 +25,7 @@ def _name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> set[str]:
-    """Package modules imported at module level (imports inside functions are deferred on purpose)."""
-    here = _name(path).split(".")
-    package = here if path.name == "__init__.py" else here[:-1]
-    out = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.ImportFrom):
-            base = package[: len(package) - node.level + 1] if node.level else []
-            mod = ".".join([*base, *(node.module.split(".") if node.module else [])]) if node.level else node.module
-            if mod and mod.startswith("dxcompare"):
-                submodules = {f"{mod}.{a.name}" for a in node.names} & NAMES  # `from . import cache`
-                out |= submodules or {mod}
-        elif isinstance(node, ast.Import):
-            out |= {a.name for a in node.names if a.name.startswith("dxcompare")}
-    return out
-
-
 NAMES = {_name(p) for p in MODULES}
-
-
-def test_no_import_cycle():
-    graph = {_name(p): {m for m in _imports(p) if m in NAMES and m != _name(p)} for p in MODULES}
-    # a package's __init__ re-exports its modules: an edge into a package is an edge to its __init__ only
-    state: dict[str, int] = {}
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                cycle = path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt]
-                pytest.fail("import cycle: " + " -> ".join(cycle))
-            if nxt not in state:
-                visit(nxt, [*path, nxt])
-        state[node] = 2
-
-    for name in sorted(graph):
-        if name not in state:
-            visit(name, [name])
 
 
 # A fresh interpreter imports the third-party libraries once, then forks one child per module: each child
@@ -109,3 +75,30 @@ def test_modules_are_small_or_say_why(path):
     if len(text.splitlines()) > MAX_LINES and path.relative_to(PACKAGE).as_posix() not in BEING_SPLIT:
         doc = ast.get_docstring(ast.parse(text)) or ""
         assert "Size:" in doc, f"{path.name}: {len(text.splitlines())} lines; split it or say why ('Size: …')"
+
+
+# What a command pays at start: the validation of a folder must not load the extractor's name patterns
+# (≈ 0.2 s) or matplotlib (≈ 0.3 s); a command line run starts a fresh interpreter every time.
+_COMMAND_IMPORTS = r"""
+import json, sys
+from dxcompare.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv, never", [
+    (["validate"], ("dxcompare.extract", "matplotlib", "networkx", "papermill")),
+    (["export", "--format", "csv", "--out", "{tmp}/out"], ("dxcompare.extract", "matplotlib", "papermill")),
+])
+def test_a_command_imports_only_what_it_needs(argv, never, tmp_path):
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    result = subprocess.run([sys.executable, "-c", _COMMAND_IMPORTS, *argv], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    loaded = json.loads(result.stdout.splitlines()[-1])
+    assert "dxcompare.loader" in loaded, result.stderr  # the command did run
+    for prefix in never:
+        assert not [m for m in loaded if m == prefix or m.startswith(prefix + ".")], f"{argv[0]} imports {prefix}"
