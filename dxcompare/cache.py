@@ -198,14 +198,27 @@ def lookup(data_dir: Path) -> tuple[Dataset | None, Previous | None]:
                            entries=manifest["plans"]), None
         except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
             continue
-    if newest is None:
-        return None, None
-    folder, manifest = newest
+    return None, (None if newest is None else _previous(data_dir, *newest))
 
+
+def previous(data_dir: Path) -> Previous | None:
+    """What the newest cache folder of this code can serve to an incremental `collect`, even when nothing
+    changed: for `validate`, which reads the cache but never writes it."""
+    for folder in _folders(Path(data_dir)):
+        try:
+            manifest = _manifest(folder)
+        except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
+            continue
+        if manifest is not None:
+            return _previous(Path(data_dir), folder, manifest)
+    return None
+
+
+def _previous(data_dir: Path, folder: Path, manifest: dict) -> Previous:
     def load_tables() -> dict[str, pd.DataFrame] | None:
         out = {name: _table(folder, name, manifest) for name in SHARDED}
         return None if any(t is None for t in out.values()) else out
-    return None, Previous(data_dir, manifest["files"], manifest["plans"], load_tables, folder, manifest)
+    return Previous(data_dir, manifest["files"], manifest["plans"], load_tables, folder, manifest)
 
 
 # The plan tables are stored in shards of consecutive plans, so that after a few plans changed

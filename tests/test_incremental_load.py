@@ -222,3 +222,38 @@ def test_a_foreign_or_malformed_manifest_is_ignored(base, tmp_path, manifest):
     assert cache.lookup(data) == (None, None)
     assert_same_dataset(load_dataset(data, cache=False), load_dataset(data))
     assert len(load_dataset(data).plans) == len(cold.plans)
+
+
+def _validate(capsys, data: Path, *flags: str) -> tuple[int, str, str]:
+    from dxcompare.cli import main
+
+    try:
+        code = main(["validate", "--data", str(data), *flags])
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("change", [None, *CHANGES], ids=lambda f: f.__name__ if f else "no_change")
+def test_validate_reads_the_cache_gives_the_cold_answer_and_writes_nothing(base, tmp_path, change, capsys,
+                                                                            monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(base, data)
+    load_dataset(data)  # a report or notebook left its cache
+    if change is not None:
+        change(data)
+    before = _tree(data)
+    reads = _reads(monkeypatch)
+    cached = _validate(capsys, data)
+    cold = _validate(capsys, data, "--no-cache")
+    assert cached == cold
+    assert _tree(data) == before, "validate reads the cache, never writes it"
+    n_plans = len(list((data / "plans").glob("*.yaml")))
+    assert reads[1] == n_plans
+    if change is None:
+        assert reads[0] == 0 and cached[0] == 0  # nothing changed: no plan file read again
