@@ -35,13 +35,19 @@ report: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m dxcompare report --all --in-place --jobs $(JOBS)
 
-test: test-lib test-notebooks
+# One session on every core: a test file (or notebook) runs whole on one worker, so its cells run in order
+# and a module's fixture (a copy of the repository, a set of notebook runs) is built once.
+PYTEST := $(PY) -m pytest -n $(JOBS) --dist loadfile -p no:randomly
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+test: $(STAMP)
+	$(PYTEST) $(NBVAL) tests notebooks
 
 test-lib: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) tests
+	$(PYTEST) tests
 
 test-notebooks: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadfile -p no:randomly --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks
+	$(PYTEST) $(NBVAL) notebooks
 
 test-long: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest tests/test_loader_scale.py tests/test_textnorm.py -k "arbitrary or any_ or fold"

@@ -1,13 +1,13 @@
 """The command line: argument errors exit 1 (2 is reserved for extract's partial failures)."""
-import subprocess
-import sys
 from pathlib import Path
+
+from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "dxcompare", *args], capture_output=True, text=True)
+    return run_cli(*args)
 
 
 def test_missing_required_option_exits_1_with_one_error_line():

@@ -13,13 +13,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dxcompare import export as ex
 from dxcompare import load_dataset
+
+from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dxcompare", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, **(env or {})}, timeout=600)
+    return run_cli(*args, env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}, timeout=600)
 
 
 @pytest.mark.parametrize("fmt", list(ex.FORMATS))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,8 @@ import pytest
 
 from dxcompare import UsageError, load_dataset
 from dxcompare import export as ex
+
+from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -193,13 +194,11 @@ def test_excel_csv_starts_with_a_byte_order_mark(ds, tmp_path):
 
 
 def test_cli_export_prints_what_it_wrote(data, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "dxcompare", "export", "--format", "parquet", "--data", str(data),
-                             "--out", str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT)
+    result = run_cli("export", "--format", "parquet", "--data", str(data), "--out", str(tmp_path / "x"))
     assert result.returncode == 0, result.stderr
     n_files = len(Dataset.TABLES) + 1  # every table and datapackage.json
     assert result.stdout.strip() == f"wrote {n_files} files (parquet) to {tmp_path / 'x'}"
-    bad = subprocess.run([sys.executable, "-m", "dxcompare", "export", "--format", "xml", "--data", str(data),
-                          "--out", str(tmp_path / "y")], capture_output=True, text=True, cwd=ROOT)
+    bad = run_cli("export", "--format", "xml", "--data", str(data), "--out", str(tmp_path / "y"))
     assert bad.returncode == 1 and "--format 'xml': choose one of csv, parquet, json" in bad.stderr
     assert not (tmp_path / "y").exists()
 

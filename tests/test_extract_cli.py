@@ -8,6 +8,8 @@ import yaml
 from dxcompare.cli import main
 from dxcompare.loader import collect, default_data_dir
 
+from clirun import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 TEXTS = Path(__file__).parent / "extract_texts"
@@ -108,12 +110,7 @@ def test_a_draft_leaves_each_budget_gloss_empty_for_the_curator(tmp_path, capsys
 
 
 def _cli(*args: str, **kw):
-    import os
-    import subprocess
-    import sys
-    kw.setdefault("stdout", subprocess.PIPE)
-    return subprocess.run([sys.executable, "-m", "dxcompare", "extract", *args], stderr=subprocess.PIPE, cwd=ROOT,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300, **kw)
+    return run_cli("extract", *args, text=False, **kw)
 
 
 def test_a_draft_never_replaces_an_existing_file_without_force(tmp_path):
@@ -137,7 +134,6 @@ def test_the_readme_step_cannot_replace_a_curated_plan():
 
 
 def test_a_full_disk_on_stdout_is_one_line_and_exit_1():
-    with open("/dev/full", "wb") as full:
-        result = _cli(str(RAW / "001_058e18d28134035d.txt"), "--format", "jsonl", stdout=full)
+    result = _cli(str(RAW / "001_058e18d28134035d.txt"), "--format", "jsonl", stdout="/dev/full")
     assert result.returncode == 1
     assert result.stderr.decode("utf-8").strip().splitlines() == ["error: cannot write the output (No space left on device)"]

@@ -2,9 +2,6 @@
 whatever the sizes and failures, and a document's structure stays compact in memory."""
 import io
 import json
-import os
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
@@ -13,6 +10,8 @@ import pytest
 from dxcompare.extract import Registries, extract
 from dxcompare.extract.agency_names import matcher
 from dxcompare.extract.normalize import parse
+
+from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = sorted((ROOT / "data" / "raw").glob("*.txt"))
@@ -67,8 +66,7 @@ def test_a_document_allocates_a_few_times_its_size_at_most(reg):
 
 
 def _cli(*args: str):
-    return subprocess.run([sys.executable, "-m", "dxcompare", "extract", *args], capture_output=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)
+    return run_cli("extract", *args, text=False)
 
 
 def test_largest_first_still_writes_in_input_order_with_failures_and_repeated_plans(tmp_path):

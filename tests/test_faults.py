@@ -23,6 +23,8 @@ import yaml
 from dxcompare import load_dataset
 from dxcompare.dataset import Dataset
 
+import clirun
+
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = sorted((Path(__file__).parent / "faults").glob("*.yaml"))
 
@@ -39,8 +41,7 @@ def run_cli(*args: str, data: Path | None = None, timeout: float = 300) -> subpr
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     if data is not None:
         env["DXCOMPARE_DATA"] = str(data)  # notebooks load the default data folder
-    return subprocess.run([sys.executable, "-m", "dxcompare", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=timeout)
+    return clirun.run_cli(*args, env=env, cwd=ROOT, timeout=timeout)
 
 
 def snapshot(*folders: Path) -> dict:

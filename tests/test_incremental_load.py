@@ -239,7 +239,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("change", [None, *CHANGES], ids=lambda f: f.__name__ if f else "no_change")
+# the cache served whole, a plan changed, a plan broken (every kind of change: the tests above, through
+# the same `collect(previous=...)`)
+@pytest.mark.parametrize("change", [None, edit_plan_value, break_a_plan], ids=lambda f: f.__name__ if f else "no_change")
 def test_validate_reads_the_cache_gives_the_cold_answer_and_writes_nothing(base, tmp_path, change, capsys,
                                                                             monkeypatch):
     data = tmp_path / "data"

@@ -26,6 +26,8 @@ from dxcompare.cache import _folders
 from dxcompare.readers import LineDict, _LineLoader, _Unsupported, parse_block_yaml
 from dxcompare.textnorm import FoldedText, fold, nfc
 
+from clirun import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -205,8 +207,7 @@ def test_worker_processes_give_the_same_dataset_and_problems(synth, tmp_path, mo
 
 
 def test_synthetic_folders_validate_from_the_command_line(synth):
-    result = subprocess.run([sys.executable, "-m", "dxcompare", "validate", "--data", str(synth)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = run_cli("validate", "--data", str(synth))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("valid: 60 plans")
 

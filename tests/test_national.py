@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import itertools
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,8 @@ from dxcompare.loader import default_data_dir
 from dxcompare import tilegrid
 from dxcompare import analysis
 from dxcompare.analysis import merger, outcomes
+
+from clirun import run_cli
 
 DATA = default_data_dir()
 
@@ -31,8 +32,7 @@ def ds(national_small):
 
 
 def _validate(data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dxcompare", "validate", "--data", str(data)],
-                          capture_output=True, text=True)
+    return run_cli("validate", "--data", str(data))
 
 
 def _corrupt(tmp_path: Path, table: str, change) -> Path:
