@@ -13,18 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .defaults import DEFAULT_DATA_DIR, default_data_dir  # noqa: F401 - where data lives, named with the dataset
 from .errors import DataError, Problem
 from .national import tables as national_tables
 from .readers import read_bytes
 from .textnorm import nfc
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def default_data_dir() -> Path:
-    """`$DXCOMPARE_DATA` when set, else the repository's `data/` folder."""
-    return Path(os.environ.get("DXCOMPARE_DATA", DEFAULT_DATA_DIR))
-
 
 def read_source(path: str | os.PathLike) -> tuple[str, str]:
     """A raw text file's sha256 (of its bytes) and its text in NFC (a BOM dropped).

@@ -31,7 +31,8 @@ from . import columns as cols
 from . import identity, registries, reuse, schema, sources
 from .dataset import Dataset, Texts, default_data_dir  # noqa: F401 - re-exported for existing callers
 from .errors import DataError, Problem, sort_key
-from .plans import FACT_SPECS, Context, default_jobs, read_plans
+from .plans import FACT_SPECS, Context, read_plans
+from .defaults import default_jobs
 from .sources import SOURCE_COLUMNS, rel
 from .national import rules as national_rules
 from .national import tables as national_tables

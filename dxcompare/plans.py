@@ -230,17 +230,6 @@ def _read_chunk_in_worker(items: list) -> dict:
     return read_chunk(items, _WORKER_CTX)
 
 
-def default_jobs() -> int:
-    """`$DXCOMPARE_JOBS` when set, else the cores this process may use."""
-    env = os.environ.get("DXCOMPARE_JOBS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def read_plans(items: list, ctx: Context, jobs: int) -> list[dict]:
     """Chunks in file order; in `jobs` forked workers when the corpus is large.
 

@@ -28,6 +28,7 @@ from ..extract import Registries, extract
 from ..extract.agency_names import matcher
 from ..extract.draft import plan_id, plan_yaml
 from ..extract.sources import DEFAULT_MAX_MB, InputError, read_input
+from ..defaults import default_jobs
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -101,7 +102,7 @@ def _results(args: argparse.Namespace, temp: Path):
 
     Workers take the largest inputs first, so that a large one is not left to run alone at the end.
     """
-    jobs = args.jobs or _default_jobs()
+    jobs = args.jobs or default_jobs()
     init = (args.data, args.format, args.max_size * 1_000_000, args.out is not None)
     _init(*init)
     tasks = [(path, str(temp / f"{i}.out")) for i, path in enumerate(args.paths)]
@@ -130,12 +131,6 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
-
-
-def _default_jobs() -> int:
-    from ..loader import default_jobs
-
-    return default_jobs()
 
 
 # --- writing, in input order ----------------------------------------------------------------

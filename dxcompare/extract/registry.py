@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..defaults import default_data_dir
+
 
 @dataclass(frozen=True)
 class AgencyEntry:
@@ -44,8 +46,6 @@ class Registries:
     def load(cls, data_dir: str | os.PathLike | None = None) -> "Registries":
         """The registries of `data_dir` (default: the package's data folder); cached per folder state."""
         if data_dir is None:
-            from ..loader import default_data_dir
-
             data_dir = default_data_dir()
         ref = Path(data_dir) / "reference"
         stamp = tuple(_mtime(ref / n) for n in ("agencies.csv", "indicators.csv", "provinces.csv", "legal_documents.csv"))
