@@ -176,7 +176,7 @@ def read_chunk(items: list[tuple[Path, str, str, bool]], ctx: Context) -> dict:
     texts: dict[str, tuple[bool, str | None]] = {}  # raw file -> (decoded, sha256)
     current: list = []
     inputs: dict[str, str] = {}
-    metas, rows, drafts, plan_files = [], {table: [] for table in FACT_COLUMNS}, [], []
+    metas, rows, drafts = [], {table: [] for table in FACT_COLUMNS}, []
     for path, label, key, draft_ok in items:
         data = read_bytes(path, label, problems)
         if data is None:
