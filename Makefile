@@ -12,8 +12,8 @@ LAB_ARGS ?=
 
 help:
 	@echo "make report     regenerate every report under reports/ (creates .venv when missing)"
-	@echo "make test       the whole test suite: library, data, notebooks (strict nbval), ~4 min"
-	@echo "make test-lib   library and data tests only (no notebooks), ~3.5 min"
+	@echo "make test       the whole test suite: library, data, notebooks (strict nbval), ~2.5 min"
+	@echo "make test-lib   library and data tests only (no notebooks), ~2 min"
 	@echo "make test-notebooks  the notebooks only (strict nbval), ~15 s"
 	@echo "make test-long  property tests with many fresh random examples (not part of make test)"
 	@echo "make notebooks  re-execute notebooks/ in place after the data or library changed"

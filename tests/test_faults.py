@@ -1,8 +1,10 @@
 """The fault suite: each bad input gets its message and exit code, and nothing is written.
 
 Every fixture in tests/faults/ is applied to a copy of a small synthetic data
-folder and run through the real command line in a subprocess, as a researcher
-would run it. See tests/faults/README.md for the fixture format.
+folder and run through the command line in a process of its own, as a researcher
+would run it (`clirun`: a fork of a preloaded interpreter running
+`dxcompare.__main__`; the kill -9 test starts real interpreters). See
+tests/faults/README.md for the fixture format.
 """
 from __future__ import annotations
 
