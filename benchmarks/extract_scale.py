@@ -12,7 +12,8 @@ temporary folder. `--src DIR` runs the extractor of another checkout (to compare
 of the checkout DIR (e.g. `git worktree add /tmp/base main`) must be byte-identical on the shipped seeds,
 every held-out and test text, and one 5 MB input, in every format.
 
-    python benchmarks/extract_scale.py [--mb 6] [--sizes 5,10,20] [--repeat 3] [--src DIR] [--markdown FILE]
+    python benchmarks/extract_scale.py [--mb 6] [--sizes 5,10,20] [--repeat 3] [--src DIR] [--memory-only]
+        [--markdown FILE]
     python benchmarks/extract_scale.py --same-as DIR
 """
 from __future__ import annotations
@@ -35,13 +36,15 @@ class Runner:
         self.src, self.out = src, scratch / "stdout"
 
     def run(self, args: list[str]) -> tuple[float, bytes, float]:
-        """Wall seconds, stdout, and the peak resident memory (MB) of this one run."""
+        """Wall seconds, stdout, and the peak resident memory (MB) of this one run; `self.cpu` its CPU seconds
+        (user + system: what the run itself cost, whatever else the machine was doing)."""
         with self.out.open("wb") as fh:
             t0 = time.perf_counter()
             proc = subprocess.Popen([sys.executable, "-m", "dxcompare", "extract", *args], stdout=fh,
                                     stderr=subprocess.DEVNULL, cwd=self.src, env=self.env)
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - t0
+        self.cpu = usage.ru_utime + usage.ru_stime
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             raise SystemExit(f"extract {' '.join(args[:4])} … failed with exit code {proc.returncode}")
@@ -103,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="5,10,20", help="sizes (MB) of the one input for the memory runs")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per job count; the best counts")
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose extractor runs (default: this one)")
+    ap.add_argument("--memory-only", action="store_true", help="skip the throughput runs (corpus, --jobs 1 and 2)")
     ap.add_argument("--markdown", type=Path, default=None, help="append the figures to this file")
     ap.add_argument("--same-as", type=Path, default=None, metavar="DIR",
                     help="only check that the outputs equal those of the checkout DIR, byte for byte")
@@ -126,32 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             size += len(text.encode("utf-8"))
             i += 1
         runner.run(["--jobs", "1", paths[0]])  # warm the page cache and the registries' parse
-        best: dict[int, float] = {}
-        loads: dict[int, list[str]] = {1: [], 2: []}
-        outputs: dict[int, bytes] = {}
-        controls = []
-        for _ in range(args.repeat):
-            controls.append(control())
-            for jobs in (1, 2):
-                loads[jobs].append(_load())
-                wall, out, _ = runner.run(["--format", "jsonl", "--jobs", str(jobs), *paths])
-                best[jobs] = min(best.get(jobs, wall), wall)
-                assert outputs.setdefault(jobs, out) == out, "two runs gave different output"
-        assert outputs[1] == outputs[2], "--jobs 2 changed the output"
-        lines += [f"Corpus: {len(paths)} plans, {size / 1e6:.1f} MB (the shipped raw texts, repeated); "
-                  f"best of {args.repeat} runs each.", "",
-                  "| run | wall (s) | MB/s | load average before each run |", "|---|---|---|---|"]
-        for jobs in (1, 2):
-            lines.append(f"| `--jobs {jobs}` | {best[jobs]:.2f} | {size / 1e6 / best[jobs]:.2f} | "
-                         f"{', '.join(loads[jobs])} |")
-        lines += ["", f"Speed-up with 2 jobs: {best[1] / best[2]:.2f}×; outputs byte-identical. Control (two "
-                  f"busy loops in a 2-process pool against one after the other, before each pair of runs): "
-                  f"{', '.join(f'{c:.2f}×' for c in controls)}; a control well under 2× means the second core "
-                  "was taken by other work.", ""]
+        if not args.memory_only:
+            lines += throughput(runner, paths, size, args.repeat)
         base = runner.run(["--format", "jsonl", paths[0]])[2]
-        lines += [f"Memory: a one-plan run peaks at {base:.0f} MB (the fixed base). One input of each size, `--jobs 1`:",
-                  "", "| input (MB) | wall (s) | MB/s | peak RSS (MB) | above the base (MB) | above the base / input |"
-                  " load average |", "|---|---|---|---|---|---|---|"]
+        base_cpu = runner.cpu
+        lines += [f"Memory: a one-plan run peaks at {base:.0f} MB (the fixed base) and takes {base_cpu:.2f} s of CPU. "
+                  "One input of each size, `--jobs 1`; CPU is user + system time of the run less the base's:",
+                  "", "| input (MB) | wall (s) | CPU (s) | MB per CPU s | peak RSS (MB) | above the base (MB) | "
+                  "above the base / input | load average |", "|---|---|---|---|---|---|---|---|"]
         for mb in (float(x) for x in args.sizes.split(",")):
             large = Path(tmp) / "large.txt"
             reps = max(1, round(mb * 1e6 / unit))
@@ -159,14 +145,41 @@ def main(argv: list[str] | None = None) -> int:
             large_mb = large.stat().st_size / 1e6
             load = _load()
             tl, _, peak = runner.run(["--format", "jsonl", "--max-size", str(int(large_mb) + 1), str(large)])
-            lines.append(f"| {large_mb:.1f} | {tl:.1f} | {large_mb / tl:.2f} | {peak:.0f} | {peak - base:.0f} | "
-                         f"{(peak - base) / large_mb:.1f}× | {load} |")
+            cpu = runner.cpu - base_cpu
+            lines.append(f"| {large_mb:.1f} | {tl:.1f} | {cpu:.1f} | {large_mb / cpu:.2f} | {peak:.0f} | "
+                         f"{peak - base:.0f} | {(peak - base) / large_mb:.1f}× | {load} |")
     text = "\n".join(lines)
     print(text)
     if args.markdown:
         with args.markdown.open("a", encoding="utf-8") as fh:
             fh.write("\n" + text + "\n")
     return 0
+
+
+def throughput(runner: Runner, paths: list[str], size: int, repeat: int) -> list[str]:
+    """Best wall time of `repeat` runs with one and with two jobs on the corpus, and the control."""
+    best: dict[int, float] = {}
+    loads: dict[int, list[str]] = {1: [], 2: []}
+    outputs: dict[int, bytes] = {}
+    controls = []
+    for _ in range(repeat):
+        controls.append(control())
+        for jobs in (1, 2):
+            loads[jobs].append(_load())
+            wall, out, _ = runner.run(["--format", "jsonl", "--jobs", str(jobs), *paths])
+            best[jobs] = min(best.get(jobs, wall), wall)
+            assert outputs.setdefault(jobs, out) == out, "two runs gave different output"
+    assert outputs[1] == outputs[2], "--jobs 2 changed the output"
+    lines = [f"Corpus: {len(paths)} plans, {size / 1e6:.1f} MB (the shipped raw texts, repeated); "
+             f"best of {repeat} runs each.", "",
+             "| run | wall (s) | MB/s | load average before each run |", "|---|---|---|---|"]
+    for jobs in (1, 2):
+        lines.append(f"| `--jobs {jobs}` | {best[jobs]:.2f} | {size / 1e6 / best[jobs]:.2f} | "
+                     f"{', '.join(loads[jobs])} |")
+    return lines + ["", f"Speed-up with 2 jobs: {best[1] / best[2]:.2f}×; outputs byte-identical. Control (two "
+                    f"busy loops in a 2-process pool against one after the other, before each pair of runs): "
+                    f"{', '.join(f'{c:.2f}×' for c in controls)}; a control well under 2× means the second core "
+                    "was taken by other work.", ""]
 
 
 if __name__ == "__main__":

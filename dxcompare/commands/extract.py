@@ -27,8 +27,8 @@ from ..errors import UsageError
 from ..extract import Registries, extract
 from ..extract.agency_names import matcher
 from ..extract.draft import plan_id, plan_yaml
-from ..extract.sources import DEFAULT_MAX_MB, InputError, read_input
 from ..defaults import default_jobs
+from ..extract.sources import DEFAULT_MAX_MB, InputError, read_pieces
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -76,7 +76,7 @@ def _one(task: tuple[str, str]) -> tuple[str, str | None]:
     """
     path, dest = task
     try:
-        doc = extract(read_input(path, max_bytes=_STATE["max_bytes"]), source=path, registries=_STATE["reg"])
+        doc = extract(read_pieces(path, max_bytes=_STATE["max_bytes"]), source=path, registries=_STATE["reg"])
     except InputError as exc:
         return str(exc), None
     fmt = _STATE["fmt"]

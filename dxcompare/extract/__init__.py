@@ -6,13 +6,14 @@ writes the result in the `data/plans/` format for review. Helpers: `quantities`
 (numbers, comparators, years), `indicators` (codes, pillars, scopes),
 `agency_names` (names and their registry ids), `roles` (roles from verbs),
 `task_tables` (task tables and labelled lines), `layout` (lines and paragraphs
-stored compactly), `registry` (reference CSVs),
-`sources` (reading files, refusing what is not a UTF-8 text).
+stored compactly), `lines` (physical lines and page furniture, a piece of text
+at a time), `sourcetext` (the NFC text held once), `registry` (reference CSVs),
+`sources` (reading files a piece at a time, refusing what is not a UTF-8 text).
 """
 from .assemble import extract
 from .records import AgencyRole, Budget, Citation, ExtractedDocument, FundingSource, Metadata, Target
 from .registry import Registries
-from .sources import InputError, extract_path, read_input
+from .sources import InputError, extract_path, read_input, read_pieces
 
 __all__ = ["AgencyRole", "Budget", "Citation", "ExtractedDocument", "FundingSource", "InputError", "Metadata",
-           "Registries", "Target", "extract", "extract_path", "read_input"]
+           "Registries", "Target", "extract", "extract_path", "read_input", "read_pieces"]

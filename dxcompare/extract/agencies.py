@@ -263,8 +263,8 @@ class _Out:
             qs, qe = _trim(work, quote_start, e)
             what = task if task is not None else \
                 self._same("task", (s, e), lambda: " ".join(work[s:e].split()).strip(" :;,.")[:200])
-            span, quote = self._same("quote", (qs, qe), lambda: ((qs, qe), text[qs:qe]))
-            self.records.append(AgencyRole(m.name, m.agency_id, role, what, quote, span, deadline, m.match,
+            span = self._same("quote", (qs, qe), lambda: (qs, qe))
+            self.records.append(AgencyRole(m.name, m.agency_id, role, what, text, span, deadline, m.match,
                                            text[m.start:m.end], (m.start, m.end), m.unit))
 
 

@@ -7,6 +7,7 @@ keep document numbers, dates and amounts out of the targets.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from . import agencies, citations, metadata, money, targets
 from .normalize import parse
@@ -14,12 +15,13 @@ from .records import ExtractedDocument
 from .registry import Registries
 
 
-def extract(text: str, *, source: str | None = None, data_dir: str | os.PathLike | None = None,
+def extract(text: str | Iterable[str], *, source: str | None = None, data_dir: str | os.PathLike | None = None,
             registries: Registries | None = None) -> ExtractedDocument:
-    """Draft structured records from a plan's text (any Unicode string; never raises on content)."""
+    """Draft structured records from a plan's text (any Unicode string, or its pieces in order, such as
+    `read_pieces` gives; never raises on content)."""
     reg = registries if registries is not None else Registries.load(data_dir)
     doc = parse(text)
-    del text  # doc.text is the NFC text; an NFD original goes now unless the caller keeps it
+    del text  # the text is doc.text now; an NFD original goes unless the caller keeps it
     meta = metadata.extract(doc, reg)
     number_spans: list[tuple[int, int]] = []
     cits = citations.extract(doc, meta.doc_number, meta.issued, number_spans)

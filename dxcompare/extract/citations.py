@@ -195,7 +195,7 @@ def extract(doc: Doc, own_number: str | None = None, own_date: str | None = None
                     continue
                 seen.add((doc_id, relation))
                 s, e = info["start"], info["end"]
-                out.append(Citation(doc_id, info["doc_type"], info["date"], info["issuer"], relation, text[s:e], (s, e)))
+                out.append(Citation(doc_id, info["doc_type"], info["date"], info["issuer"], relation, text, (s, e)))
     return out
 
 

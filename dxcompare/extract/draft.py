@@ -86,7 +86,7 @@ def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: st
     if m.evidence:
         out.append("evidence:")
         for k, (s, e) in m.evidence.items():
-            out.append(f"  {k}: {_q(fold(doc.text[s:e]))}")
+            out.append(f"  {k}: {_q(fold(doc.source_text[s:e]))}")
 
     out.append("citations:" + ("" if doc.citations else " []"))
     for c in doc.citations:

@@ -169,12 +169,12 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
                     year = year or parent[1]
                     part_of = parent[2]
                 start = prev_end if prev_end > cs else cs
-                budgets.append(Budget(amount, purpose[:200], text[start:m.end()], (start, m.end()), b_src, year, part_of))
+                budgets.append(Budget(amount, purpose[:200], text, (start, m.end()), b_src, year, part_of))
                 prev_end = _after_amount(work, m.end(), ce)
             if not amounts and src_m and _FUNDS_CONTEXT.search(work, cs, ce):
                 a = src_m.start("src")
                 b = a + len(src_m.group("src").rstrip())
-                sources.append(FundingSource(src, text[a:b], (a, b)))
+                sources.append(FundingSource(src, text, (a, b)))
         if p.kind != "bullet" and para_had_money and _PARENT_OPEN.search(work[p.start:p.end]):
             last = budgets[-1]
             parent = (last.funding_source, last.year, len(budgets))
@@ -201,7 +201,7 @@ def _unit_cells(doc: Doc, row, cols: dict[int, int], budgets: list[Budget], mone
         qs = label[0] if label and label[0] < s else s
         purpose = _clean(work[label[0]:label[1]]) if label else ""
         src, year, part_of = (parent[0], parent[1], parent[2]) if parent else (None, None, None)
-        budgets.append(Budget(amount, purpose[:200], text[qs:e], (qs, e), src, year, part_of))
+        budgets.append(Budget(amount, purpose[:200], text, (qs, e), src, year, part_of))
 
 
 def _amount_parts(whole: str, dec: str | None, mult: int) -> int:

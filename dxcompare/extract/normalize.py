@@ -11,47 +11,15 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..textnorm import nfc, tolerant_pattern
 from .layout import Line, Lines, Para, Paras
+from .lines import LineReader
+from .sourcetext import SourceText, blank_out, cut
 
 Span = tuple[int, int]
-
-_FURNITURE = re.compile(r"""^\s*(?:
-      [-–—]*\s*\d{1,4}\s*[-–—]*                       # page number: "3", "- 3 -"
-    | (?:Trang|Page)\s*\d+(?:\s*(?:/|của|of)\s*\d+)?   # "Trang 3/12"
-    | \d{1,4}\s*/\s*\d{1,4}                            # "3/12"
-    | (?:\d{1,3}\s+){1,}\d{1,3}                        # pager "1 2 3"
-    | [-=_*~.·•]{3,}                                   # rules "-------"
-    | \|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?      # markdown table rule
-    | image(?:\s+\w+)+                                 # "image banner", "image advertisement"
-    | !\[[^\]]*\]\([^)]*\)[\s|]*                       # markdown image
-    | [•·]?\s*(?:Lượt\s+xem|Đang\s+online|Hôm\s+nay|Hôm\s+qua|Trong\s+tuần|Trong\s+tháng|Tất\s+cả|Lượt\s+truy\s+cập)\s*:?\s*[\d.,]*
-    | (?:Thống\s+kê\s+truy\s+cập|In\s+trang|In\s+bài|Chia\s+sẻ|Bản\s+in|Quay\s+lại|Về\s+đầu\s+trang|Ban\s+biên\s+tập
-       |Tin\s+khác|Tin\s+liên\s+quan|Các\s+tin\s+khác|Liên\s+kết\s+website|Đường\s+dây\s+nóng|Chưa\s+config
-       |Tải\s+về|Xem\s+thêm|Trở\s+về|Print|Share)\s*:?
-    | [|\s]+                                           # nothing but table pipes
-)\s*$""", re.X | re.I)
-
-# Web furniture that also turns up as one cell of a `|` line ("Cập nhật: 08/03/2024 | Lượt xem: 1.245").
-_CELL_FURNITURE = re.compile(
-    r"(?i)^(?:Lượt\s+xem|Lượt\s+truy\s+cập|Đang\s+online|Cập\s+nhật|Ngày\s+cập\s+nhật|Ngày\s+đăng|Đăng\s+ngày|"
-    r"Đăng\s+lúc|Lượt\s+thích|Bình\s+luận)\s*:?\s*[\d.,/:\s-]*$|^(?:In\s+trang|In\s+bài|Chia\s+sẻ|Bản\s+in|"
-    r"Cỡ\s+chữ|Đăng\s+nhập|Tìm\s+kiếm|Trang\s+chủ)\b")
-# Related-news lists of web copies: a heading such as "Tin liên quan", then titles each ending with its date.
-_NEWS_MARKER = re.compile(r"(?i)^(?:Tin\s+liên\s+quan|Tin\s+khác|Các\s+tin\s+khác|Tin\s+cùng\s+chuyên\s+mục|"
-                          r"Bài\s+viết\s+liên\s+quan|Tin\s+mới(?:\s+nhất)?|Tin\s+đã\s+đưa)\s*:?$")
-_DATED_TITLE = re.compile(r"^[^|]{8,240}\(\s*\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?:\s+\d{1,2}:\d{2})?\s*\)$")
-
-_MARKER = re.compile(r"""^(?:
-      (?P<part>(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)\s+(?:[IVXLC]+|\d+)\b\.?)
-    | (?P<roman>[IVXLC]{1,6})\s*[.)/](?=\s)
-    | (?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)
-    | (?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s)
-    | (?P<letter>[a-zđ])\s*[).](?=\s)
-    | (?P<bullet>[-–—•+*·▪●○◦➢✓](?![-–—]))
-)\s*""", re.X)
 
 _TERMINAL = ".;:!?"
 _CONNECT_END = re.compile(r"(?:" + "|".join(tolerant_pattern(w) for w in (
@@ -70,7 +38,7 @@ _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|
 
 @dataclass
 class Doc:
-    text: str  # NFC text: every span indexes it
+    text: SourceText  # the NFC text: every span indexes it, every quote is sliced from it
     work: str  # same length, furniture blanked: every match runs on it
     paras: Paras = field(default_factory=Paras)
     _titles: dict[int, str] = field(default_factory=dict, repr=False)  # headings' only: asked again and again
@@ -141,115 +109,31 @@ def _strip(work: str, a: int, b: int) -> Span:
     return a, a + len(work[a:b].rstrip())
 
 
-_NON_LETTER = re.compile(r"[\W\d_]+")
+def parse(raw: str | Iterable[str]) -> Doc:
+    """NFC-normalise `raw` (a text, or its pieces in order) and split it into paragraphs with their heading chains.
 
-
-def _caps(s: str) -> bool:
-    """A line in capitals (a heading or header), ignoring digits and punctuation."""
-    if len(s) > 240:
-        return False
-    letters = _NON_LETTER.sub("", s)
-    return len(letters) >= 4 and letters.upper() == letters
-
-
-def parse(raw: str) -> Doc:
-    """NFC-normalise `raw` and split it into paragraphs with their heading chains."""
-    text = nfc(raw)
+    The text is read a piece at a time (see `sourcetext.cut`) and only the working copy is kept: the NFC
+    text is `doc.text`, a `SourceText` over it.
+    """
+    reader, pieces, zero_width = LineReader(), [], []
+    offset = 0
+    for piece in cut(raw):
+        piece = nfc(piece)
+        if _HAS_ZERO_WIDTH.search(piece):
+            zero_width += [(offset + m.start(), m.group()) for m in _HAS_ZERO_WIDTH.finditer(piece)]
+            piece = piece.translate(_ZERO_WIDTH)
+        reader.feed(piece, offset)
+        pieces.append(piece)
+        offset += len(piece)
     del raw  # an NFD input's own copy goes as soon as the caller lets it go
-    cleaned = text.translate(_ZERO_WIDTH) if _HAS_ZERO_WIDTH.search(text) else text  # no copy when none
-    lines, blank = _lines(cleaned)
-    doc = Doc(text, _blank_out(cleaned, blank))  # before the paragraphs: the copy's transient pieces are the peak
+    lines, blank = reader.finish()
+    text = blank_out(pieces, blank, zero_width)  # consumes the pieces
     del blank
+    lines.src = text.work
+    doc = Doc(text, text.work)
     _paragraphs(doc, lines, _wrap_width(lines))
     _headings(doc)
     return doc
-
-
-def _lines(work: str) -> tuple[Lines, list[Span]]:
-    """Non-empty physical lines, classified; and the spans to blank (furniture, stray table pipes)."""
-    out, blank = Lines(work), []
-    pos, n = 0, len(work)
-    gap = False
-    while pos <= n:
-        nl = work.find("\n", pos)
-        stop = n if nl < 0 else nl
-        raw = work[pos:stop]
-        stripped = raw.strip()
-        if stripped:
-            a = pos + len(raw) - len(raw.lstrip())
-            ln = Line(work, a, a + len(stripped), bool(_FURNITURE.match(stripped)), gap)
-            if ln.furniture:
-                blank.append((ln.start, ln.end))
-            else:
-                _classify(ln, blank, stripped)
-            out.append(ln)
-            gap = False
-        else:
-            gap = True
-        if nl < 0:
-            break
-        pos = nl + 1
-    _news_lists(out, blank)
-    return out, blank
-
-
-def _news_lists(lines: Lines, blank: list[Span]) -> None:
-    """Titles with a date in brackets under a related-news heading, or two or more in a row, are furniture."""
-    src, ends, n = lines.src, lines.end, len(lines)
-    dated = bytearray(src[ends[i] - 1] == ")" and bool(_DATED_TITLE.match(lines.text(i))) for i in range(n))
-    for i in range(n):
-        if not dated[i] or lines.is_furniture(i):
-            continue
-        k = i - 1
-        while k >= 0 and dated[k]:
-            k -= 1
-        run = (i + 1 < n and dated[i + 1]) or (i > 0 and dated[i - 1])
-        if run or (k >= 0 and _NEWS_MARKER.match(lines.text(k))):
-            lines.make_furniture(i)
-            blank.append((lines.start[i], lines.end[i]))
-
-
-def _classify(ln: Line, blank: list[Span], s: str) -> None:
-    if "|" in s:
-        cells, allcells, off = [], [], 0
-        parts = s.split("|")
-        for i, part in enumerate(parts):
-            core = part.strip()
-            lead = len(part) - len(part.lstrip())
-            span = (ln.start + off + lead, ln.start + off + lead + len(core))
-            if core:
-                cells.append(span)
-            if core or 0 < i < len(parts) - 1:
-                allcells.append(span)
-            off += len(part) + 1
-        for span in [c for c in cells if _CELL_FURNITURE.match(_cell_text(ln, c))]:
-            blank.append(span)
-            cells.remove(span)
-        if len(cells) >= 2:
-            ln.cells = tuple(allcells)
-            ln.mkind = "table"
-            ln.body = ln.start
-            return
-        # one cell: a layout table flattened by copying; the pipes are furniture
-        for i, ch in enumerate(s):
-            if ch == "|":
-                blank.append((ln.start + i, ln.start + i + 1))
-        if cells:
-            a, b = cells[0]
-            s = s[a - ln.start:b - ln.start]
-            ln.start, ln.end = a, b
-    m = _MARKER.match(s)
-    if m:
-        ln.mkind = m.lastgroup or ""
-        ln.marker = m.group(m.lastgroup).strip() if m.lastgroup else ""
-        ln.body = ln.start + m.end()
-    else:
-        ln.body = ln.start
-    ln.caps = _caps(s[ln.body - ln.start:])
-
-
-def _cell_text(ln: Line, span: Span) -> str:
-    return ln.src[span[0]:span[1]]
 
 
 def _wrap_width(lines: Lines) -> int | None:
@@ -366,23 +250,6 @@ def _headings(doc: Doc) -> None:
             p.rank = rank
             stack.append(p)
             parents = (*parents, p.index)
-
-
-def _blank_out(text: str, spans: list[Span]) -> str:
-    if not spans:
-        return text
-    pieces = []
-    pos = 0
-    for a, b in sorted(spans):
-        if a < pos:
-            a = pos
-        if b <= a:
-            continue
-        pieces.append(text[pos:a])
-        pieces.append(" " * (b - a))
-        pos = b
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 def kw(*phrases: str, flags: int = re.I) -> re.Pattern:

@@ -2,7 +2,10 @@
 
 Every record keeps the span `[start, end)` of the passage it came from in the
 NFC text, and `quote == text[start:end]`, so a reviewer can always go back to
-the source. Fields that only the plan-YAML draft needs (indicator codes,
+the source. The extractor gives a record the document's `SourceText` rather than
+a copy of its passage, and `quote` is sliced from it when read: the quotes of a
+long plan's records, passages read again and again, weighed about as much as
+the text itself. Fields that only the plan-YAML draft needs (indicator codes,
 funding sources, deadlines) are kept on the record but left out of the JSON,
 whose shape is fixed by issue 3.
 """
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .sourcetext import SourceText
+
 Span = tuple[int, int]
 
 
@@ -18,14 +23,25 @@ def _span(span: Span) -> list[int]:
     return [span[0], span[1]]
 
 
+class _Quoted:
+    """`quote`: the quote given as a string, or `text[span]` of the `SourceText` given instead."""
+
+    __slots__ = ()
+
+    @property
+    def quote(self) -> str:
+        q = self._quote
+        return q if isinstance(q, str) else q[self.span[0]:self.span[1]]
+
+
 @dataclass(slots=True)
-class Citation:
+class Citation(_Quoted):
     doc_id: str
     doc_type: str | None
     date: str | None
     issuer: str | None
     relation: str  # can_cu | thuc_hien | reference
-    quote: str
+    _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
 
     def to_json(self) -> dict:
@@ -34,7 +50,7 @@ class Citation:
 
 
 @dataclass(slots=True)
-class Target:
+class Target(_Quoted):
     indicator: str
     value: float
     unit: str  # % | count | percent_per_year | percentage_points
@@ -42,7 +58,7 @@ class Target:
     year: int | None
     scope: str
     pillar: str
-    quote: str
+    _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
     indicator_code: str | None = None
     code_score: float = 0.0
@@ -55,10 +71,10 @@ class Target:
 
 
 @dataclass(slots=True)
-class Budget:
+class Budget(_Quoted):
     amount_vnd: int
     purpose: str
-    quote: str
+    _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
     funding_source: str | None = None
     year: int | None = None
@@ -69,19 +85,19 @@ class Budget:
 
 
 @dataclass(slots=True)
-class FundingSource:
+class FundingSource(_Quoted):
     source: str
-    quote: str
+    _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
 
 
 @dataclass(slots=True)
-class AgencyRole:
+class AgencyRole(_Quoted):
     name: str
     agency_id: str | None
     role: str  # lead | coordinate | implement | advise | report
     task: str
-    quote: str
+    _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
     deadline: str | None = None
     match: str = "exact"  # exact | closest | none: how agency_id was resolved
@@ -116,10 +132,11 @@ class Metadata:
 
 @dataclass(slots=True)
 class ExtractedDocument:
-    """Everything drafted from one plan text; `text` is the NFC text the spans index."""
+    """Everything drafted from one plan text. The spans index its NFC text: `source_text[a:b]` slices it
+    without building it; `text` is the whole of it, built (once) when it is read."""
 
     source: str | None
-    text: str = field(repr=False)
+    source_text: SourceText = field(repr=False)  # a plain str is taken too
     meta: Metadata
     citations: list[Citation] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
@@ -127,6 +144,18 @@ class ExtractedDocument:
     funding_sources: list[FundingSource] = field(default_factory=list)
     agencies: list[AgencyRole] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if isinstance(self.source_text, str):
+            self.source_text = SourceText(self.source_text, [])
+
+    @property
+    def text(self) -> str:
+        """The NFC text the spans index (a second copy of a long text: the command line never asks for it)."""
+        if self._text is None:
+            self._text = str(self.source_text)
+        return self._text
 
     def to_json(self) -> dict:
         head, lists = self._json_parts()

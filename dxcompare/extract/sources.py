@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import DxError
 
@@ -28,6 +30,15 @@ def read_input(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_MB * 1_000_
     Only regular files are read (a device such as /dev/zero or a FIFO would never end), and never
     more than `max_bytes` + 1 bytes, even from a file whose size `stat` misreports.
     """
+    return "".join(read_pieces(path, max_bytes))
+
+
+def read_pieces(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_MB * 1_000_000) -> Iterator[str]:
+    """`read_input`, a piece at a time: the text in pieces of about a megabyte that end at line breaks, read
+    and decoded as they are asked for, so that neither the whole file's bytes nor its whole text need be
+    held. The same InputError as `read_input` for the same file, raised as soon as its reason is known
+    (a file that is not what it says is refused when the piece holding the fault is reached).
+    """
     p = Path(path)
     try:
         st = p.stat()
@@ -43,27 +54,77 @@ def read_input(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_MB * 1_000_
         raise InputError(f"{path}: is {st.st_size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:g} MB limit "
                          f"(--max-size)")
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        fh = open(p, "rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{path}: is larger than the {max_bytes / 1e6:g} MB limit (--max-size)")
-    if not data.strip():
-        raise InputError(f"{path}: is empty")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    return _pieces(fh, path, max_bytes)
+
+
+_CHUNK = 1 << 20
+
+
+def _pieces(fh: BinaryIO, path, max_bytes: int) -> Iterator[str]:
+    """Decoded pieces of an open file, each a run of whole lines (a UTF-8 character never holds byte 0x0A)."""
+    with fh:
+        total = lines = 0  # bytes read; line breaks before the current chunk
+        head: bytes | None = None  # the file's first 64 kB, checked once something other than white space is seen
+        rest = b""
+        empty = True  # nothing but white space so far
+        codec = "utf-8-sig"  # a BOM is dropped at the start only
+        while True:
+            try:
+                data = rest + _read(fh, min(_CHUNK, max_bytes + 1 - total))
+            except OSError as exc:
+                raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+            total += len(data) - len(rest)
+            if total > max_bytes:
+                raise InputError(f"{path}: is larger than the {max_bytes / 1e6:g} MB limit (--max-size)")
+            at_end = len(data) == len(rest)
+            if head is None:
+                head = data[:65536]
+            cut = len(data) if at_end else data.rfind(b"\n") + 1
+            if not cut and not at_end:
+                rest = data  # no line break yet: read on
+                continue
+            chunk, rest = data[:cut], data[cut:]
+            del data
+            if head and chunk.strip():
+                _check_head(head, path)
+                head = b""  # checked
+            try:
+                text = chunk.decode(codec)
+            except UnicodeDecodeError as exc:
+                line = lines + chunk[: exc.start].count(b"\n") + 1
+                raise InputError(f"{path}: is not UTF-8 (byte 0x{chunk[exc.start]:02x} on line {line}; "
+                                 f"Windows-1258 or Latin-1?); re-save it as UTF-8") from None
+            lines += chunk.count(b"\n")
+            codec = "utf-8"
+            del chunk
+            empty = empty and (not text or text.isspace())
+            if text:
+                yield text
+            if at_end:
+                break
+        if empty:
+            raise InputError(f"{path}: is empty")
+
+
+def _read(fh: BinaryIO, n: int) -> bytes:
+    """`n` bytes, fewer only at the end of the file."""
+    data = fh.read(n)
+    while 0 < len(data) < n:
+        more = fh.read(n - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def _check_head(head: bytes, path) -> None:
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(f"{path}: is UTF-16, not UTF-8; re-save it as UTF-8")
-    if b"\x00" in data[:65536] or _binary_share(data[:65536]) > 0.05:
+    if b"\x00" in head or _binary_share(head) > 0.05:
         raise InputError(f"{path}: is a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}: is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}; "
-                         f"Windows-1258 or Latin-1?); re-save it as UTF-8") from None
-    if not text.strip():
-        raise InputError(f"{path}: is empty")
-    return text
 
 
 def _binary_share(data: bytes) -> float:
@@ -78,4 +139,4 @@ def extract_path(path: str | os.PathLike, **kwargs):
     """`extract()` on the text of a file; InputError when the file is not a plan text."""
     from .assemble import extract
 
-    return extract(read_input(path), source=str(path), **kwargs)
+    return extract(read_pieces(path), source=str(path), **kwargs)

@@ -40,7 +40,7 @@ class _Ctx:
         self.masked = sorted(masked)
         self.mstarts = [a for a, _ in self.masked]
         self.years = Years(doc, self.masked, self.mstarts)
-        self.last_clause: tuple[Span | None, str] = (None, "")
+        self.last_clause: Span | None = None
 
     def money_in(self, a: int, b: int) -> bool:
         i = bisect_right(self.money_starts, a)
@@ -103,10 +103,9 @@ def _make(ctx: _Ctx, p: Para, value: float, unit: str, cmp: str, before: Span, a
     else:  # "… phủ trên 80% hộ gia đình và đạt 100% cấp xã": the shared subject, then this number's own words
         code_text = (" ".join(work[subject[0]:subject[1]].split()) + " " + both) if subject else clause_text
     code, score = indicators.match(code_text, unit, scope, ctx.reg)
-    s, e = clause
-    if ctx.last_clause[0] != (s, e):  # the targets of one clause share its quote
-        ctx.last_clause = ((s, e), doc.text[s:e])
-    return Target(indicator, value, unit, cmp, year, scope, pillar, ctx.last_clause[1], ctx.last_clause[0], code, score,
+    if ctx.last_clause != clause:  # the targets of one clause share its span
+        ctx.last_clause = clause
+    return Target(indicator, value, unit, cmp, year, scope, pillar, doc.text, ctx.last_clause, code, score,
                   year_from)
 
 
