@@ -232,6 +232,19 @@ _PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đ�
 _PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
 
 
+class _Task:
+    """A task as written in `work[start:end]`, folded to single spaces, at most 200 characters: worked out when
+    a record's `task` is read, so that thousands of records do not each hold theirs."""
+
+    __slots__ = ("work", "start", "end")
+
+    def __init__(self, work: str, start: int, end: int):
+        self.work, self.start, self.end = work, start, end
+
+    def __str__(self) -> str:
+        return " ".join(self.work[self.start:self.end].split()).strip(" :;,.")[:200]
+
+
 class _Out:
     """Collects assignments, one per (agency, role, passage), leaving out the issuer itself."""
 
@@ -242,7 +255,7 @@ class _Out:
         self._last: dict[str, tuple] = {}  # the passage, task and name just written: the next record often shares them
 
     def _same(self, kind: str, key: tuple, make):
-        """One string for records that share a passage, not a copy each."""
+        """One object for records that share a passage, not one each."""
         last = self._last.get(kind)
         if last is None or last[0] != key:
             last = self._last[kind] = (key, make())
@@ -261,11 +274,10 @@ class _Out:
             dl = _DEADLINE.search(work, s, e)
             deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
             qs, qe = _trim(work, quote_start, e)
-            what = task if task is not None else \
-                self._same("task", (s, e), lambda: " ".join(work[s:e].split()).strip(" :;,.")[:200])
+            what = task if task is not None else self._same("task", (s, e), lambda: _Task(work, s, e))
             span = self._same("quote", (qs, qe), lambda: (qs, qe))
             self.records.append(AgencyRole(m.name, m.agency_id, role, what, text, span, deadline, m.match,
-                                           text[m.start:m.end], (m.start, m.end), m.unit))
+                                           text, (m.start, m.end), m.unit))
 
 
 def _assign(work: str, subjects: list[Mention], s: int, e: int, quote_start: int, groups: list[_Group],

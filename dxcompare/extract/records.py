@@ -96,14 +96,27 @@ class AgencyRole(_Quoted):
     name: str
     agency_id: str | None
     role: str  # lead | coordinate | implement | advise | report
-    task: str
+    _task: object = field(repr=False)  # see `task`
     _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
     deadline: str | None = None
     match: str = "exact"  # exact | closest | none: how agency_id was resolved
-    surface: str = ""  # the name exactly as written; `name` is the registry's canonical name when resolved
+    _surface: str | SourceText = field(default="", repr=False)  # see `surface`
     surface_span: Span = (0, 0)
     unit: str | None = None  # the specific locality of a generic body ("Cần Giuộc" for ubnd_huyen)
+
+    @property
+    def task(self) -> str:
+        """What the agency is to do: the string given, or `str()` of what the extractor gave (worked out when read)."""
+        t = self._task
+        return t if isinstance(t, str) else str(t)
+
+    @property
+    def surface(self) -> str:
+        """The name exactly as written (`name` is the registry's canonical name when resolved): the string
+        given, or `text[surface_span]` of the `SourceText` given instead."""
+        s = self._surface
+        return s if isinstance(s, str) else s[self.surface_span[0]:self.surface_span[1]]
 
     def to_json(self) -> dict:
         return {"name": self.name, "surface": self.surface, "surface_span": _span(self.surface_span),

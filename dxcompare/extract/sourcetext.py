@@ -15,7 +15,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-PIECE = 1 << 20  # characters a piece holds at least, unless the text ends first
+PIECE = 1 << 16  # characters a piece holds at most, unless a line is longer
 
 
 class SourceText:
