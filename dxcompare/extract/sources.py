@@ -61,19 +61,21 @@ def read_pieces(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_MB * 1_000
 
 
 _CHUNK = 1 << 18  # bytes read at a time: decoding Vietnamese UTF-8 briefly takes 3x its size
+_HEAD = 65536  # the bytes that tell a binary or UTF-16 file
 
 
 def _pieces(fh: BinaryIO, path, max_bytes: int) -> Iterator[str]:
     """Decoded pieces of an open file, each a run of whole lines (a UTF-8 character never holds byte 0x0A)."""
     with fh:
         total = lines = 0  # bytes read; line breaks before the current chunk
-        head: bytes | None = None  # the file's first 64 kB, checked once something other than white space is seen
+        head: bytes | None = None  # the file's first bytes, checked once something other than white space is seen
         rest = b""
         empty = True  # nothing but white space so far
         codec = "utf-8-sig"  # a BOM is dropped at the start only
         while True:
+            want = _CHUNK if head is not None else max(_CHUNK, _HEAD)
             try:
-                data = rest + _read(fh, min(_CHUNK, max_bytes + 1 - total))
+                data = rest + _read(fh, min(want, max_bytes + 1 - total))
             except OSError as exc:
                 raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
             total += len(data) - len(rest)
@@ -81,7 +83,7 @@ def _pieces(fh: BinaryIO, path, max_bytes: int) -> Iterator[str]:
                 raise InputError(f"{path}: is larger than the {max_bytes / 1e6:g} MB limit (--max-size)")
             at_end = len(data) == len(rest)
             if head is None:
-                head = data[:65536]
+                head = data[:_HEAD]
             cut = len(data) if at_end else data.rfind(b"\n") + 1
             if not cut and not at_end:
                 rest = data  # no line break yet: read on

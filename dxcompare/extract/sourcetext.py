@@ -67,6 +67,10 @@ class SourceText:
         pieces.append(work[pos:b])
         return "".join(pieces)
 
+    def blanked(self) -> int:
+        """How many characters the working copy changed: all that is kept besides it."""
+        return len(self._orig)
+
     def __eq__(self, other) -> bool:
         if isinstance(other, SourceText):
             return (self.work, self._starts, self._orig) == (other.work, other._starts, other._orig)
