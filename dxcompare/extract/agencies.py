@@ -31,7 +31,7 @@ from itertools import chain
 from .agency_names import Mention, matcher
 from .citations import iso_date, spans as citation_spans
 from .normalize import Doc, Para, kw
-from .records import AgencyRole, Metadata
+from .records import AgencyRole, Metadata, TaskText
 from .registry import Registries
 from .roles import PREDICATE, first_verb, is_predicate, task_roles, verb_initial
 from .task_tables import LABEL_LINE, label_role, table_roles
@@ -232,19 +232,6 @@ _PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đ�
 _PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
 
 
-class _Task:
-    """A task as written in `work[start:end]`, folded to single spaces, at most 200 characters: worked out when
-    a record's `task` is read, so that thousands of records do not each hold theirs."""
-
-    __slots__ = ("work", "start", "end")
-
-    def __init__(self, work: str, start: int, end: int):
-        self.work, self.start, self.end = work, start, end
-
-    def __str__(self) -> str:
-        return " ".join(self.work[self.start:self.end].split()).strip(" :;,.")[:200]
-
-
 class _Out:
     """Collects assignments, one per (agency, role, passage), leaving out the issuer itself."""
 
@@ -274,7 +261,7 @@ class _Out:
             dl = _DEADLINE.search(work, s, e)
             deadline = iso_date(dl.group(1), dl.group(2), dl.group(3)) if dl else None
             qs, qe = _trim(work, quote_start, e)
-            what = task if task is not None else self._same("task", (s, e), lambda: _Task(work, s, e))
+            what = task if task is not None else self._same("task", (s, e), lambda: TaskText(work, s, e))
             span = self._same("quote", (qs, qe), lambda: (qs, qe))
             self.records.append(AgencyRole(m.name, m.agency_id, role, what, text, span, deadline, m.match,
                                            text, (m.start, m.end), m.unit))

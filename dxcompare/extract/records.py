@@ -91,12 +91,26 @@ class FundingSource(_Quoted):
     span: Span
 
 
+class TaskText:
+    """An agency's task as the extractor words it: the words of `work[start:end]`, one space apart, without
+    edge punctuation, at most 200 characters. Worked out when a record's `task` is read, so that thousands
+    of records do not each hold theirs."""
+
+    __slots__ = ("work", "start", "end")
+
+    def __init__(self, work: str, start: int, end: int):
+        self.work, self.start, self.end = work, start, end
+
+    def __str__(self) -> str:
+        return " ".join(self.work[self.start:self.end].split()).strip(" :;,.")[:200]
+
+
 @dataclass(slots=True)
 class AgencyRole(_Quoted):
     name: str
     agency_id: str | None
     role: str  # lead | coordinate | implement | advise | report
-    _task: object = field(repr=False)  # see `task`
+    _task: str | TaskText = field(repr=False)  # see `task`
     _quote: str | SourceText = field(repr=False)  # see `quote`
     span: Span
     deadline: str | None = None
@@ -107,7 +121,7 @@ class AgencyRole(_Quoted):
 
     @property
     def task(self) -> str:
-        """What the agency is to do: the string given, or `str()` of what the extractor gave (worked out when read)."""
+        """What the agency is to do: the string given, or the `TaskText` given worked out."""
         t = self._task
         return t if isinstance(t, str) else str(t)
 
