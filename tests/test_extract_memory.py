@@ -13,6 +13,7 @@ from dxcompare.commands import extract as extract_command
 from dxcompare.extract import ExtractedDocument, InputError, Metadata, Registries, extract, read_input, read_pieces
 from dxcompare.extract import sources
 from dxcompare.extract.agency_names import matcher
+from dxcompare.extract.draft import plan_yaml, write_plan_yaml
 from dxcompare.extract.normalize import parse
 from dxcompare.extract.sourcetext import SourceText, cut
 from dxcompare.textnorm import nfc
@@ -88,6 +89,14 @@ def test_a_file_read_in_pieces_gives_the_records_of_the_whole_text(reg, tmp_path
             got = extract(read_pieces(p), source="x", registries=reg)
             assert got.to_json() == want.to_json(), p
             assert got.text == want.text
+
+
+def test_a_draft_written_a_line_at_a_time_is_the_draft(reg):
+    for path in [*RAW, WEB]:
+        doc = extract(read_pieces(path), source=str(path), registries=reg)
+        lines: list[str] = []
+        write_plan_yaml(lines.append, doc, path.name, reg)
+        assert "".join(lines) == plan_yaml(doc, path.name, reg) and all(x.endswith("\n") for x in lines)
 
 
 def test_an_extracted_document_built_from_a_string_still_reads_it():

@@ -23,11 +23,11 @@ import tempfile
 from pathlib import Path
 
 from .. import atomic
+from ..defaults import default_jobs
 from ..errors import UsageError
 from ..extract import Registries, extract
 from ..extract.agency_names import matcher
-from ..extract.draft import plan_id, plan_yaml
-from ..defaults import default_jobs
+from ..extract.draft import plan_id, write_plan_yaml
 from ..extract.sources import DEFAULT_MAX_MB, InputError, read_pieces
 
 
@@ -83,7 +83,7 @@ def _one(task: tuple[str, str]) -> tuple[str, str | None]:
     with open(dest, "w", encoding="utf-8", newline="") as fh:
         if fmt == "plan-yaml":
             pid = plan_id(doc)
-            fh.write(plan_yaml(doc, Path(path).name, _STATE["reg"], pid))
+            write_plan_yaml(fh.write, doc, Path(path).name, _STATE["reg"], pid)
             return "", pid
         if fmt == "jsonl":
             doc.write_json(fh.write)

@@ -54,49 +54,60 @@ def plan_id(doc: ExtractedDocument) -> str:
 
 
 def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: str | None = None) -> str:
+    """The draft, as one string."""
+    return "".join(line + "\n" for line in _lines(doc, source_file, reg, pid))
+
+
+def write_plan_yaml(write, doc: ExtractedDocument, source_file: str, reg: Registries, pid: str | None = None) -> None:
+    """`write(plan_yaml(…))` a line at a time: a long plan's folded quotes are never all held at once."""
+    for line in _lines(doc, source_file, reg, pid):
+        write(line + "\n")
+
+
+def _lines(doc: ExtractedDocument, source_file: str, reg: Registries, pid: str | None):
     m = doc.meta
     pid = pid or plan_id(doc)
-    out = [f"# Draft written by `dxcompare extract` from {source_file}.",
-           "# Review every fact against the source, fix what the comments flag, then delete `draft: true`.",
-           "draft: true",
-           f"plan_id: {pid}"]
+    yield from (f"# Draft written by `dxcompare extract` from {source_file}.",
+                "# Review every fact against the source, fix what the comments flag, then delete `draft: true`.",
+                "draft: true",
+                f"plan_id: {pid}")
 
-    def field(name: str, value, comment: str | None = None, raw: str | None = None) -> None:
+    def field(name: str, value, comment: str | None = None, raw: str | None = None) -> str:
         text = raw if raw is not None else _q(value)
         note = f"  # {comment}" if comment else ""
-        out.append(f"{name}: {text}{note}")
+        return f"{name}: {text}{note}"
 
     todo = "TODO: not found in the text"
-    field("doc_number", m.doc_number)
-    field("doc_type", m.doc_type)
-    field("title", m.title, None if m.title else todo)
-    field("title_en", None, "TODO: English gloss")
-    field("issuer", m.issuer, None if m.issuer else todo)
-    field("admin_level", m.admin_level, None if m.admin_level else todo)
-    field("province", m.province, None if m.province in reg.provinces or not reg.provinces else
-          "TODO: not a name_vi of reference/provinces.csv")
-    field("locality", m.locality)
-    field("issued", None, None if m.issued else todo, raw=_date(m.issued))
-    field("signer", m.signer)
-    field("period_start", m.period_start, None if m.period_start else todo)
-    field("period_end", m.period_end, None if m.period_end else todo)
-    field("horizon", m.horizon, None if m.horizon else todo)
-    field("completeness", m.completeness)
-    field("source_file", source_file)
+    yield field("doc_number", m.doc_number)
+    yield field("doc_type", m.doc_type)
+    yield field("title", m.title, None if m.title else todo)
+    yield field("title_en", None, "TODO: English gloss")
+    yield field("issuer", m.issuer, None if m.issuer else todo)
+    yield field("admin_level", m.admin_level, None if m.admin_level else todo)
+    yield field("province", m.province, None if m.province in reg.provinces or not reg.provinces else
+                "TODO: not a name_vi of reference/provinces.csv")
+    yield field("locality", m.locality)
+    yield field("issued", None, None if m.issued else todo, raw=_date(m.issued))
+    yield field("signer", m.signer)
+    yield field("period_start", m.period_start, None if m.period_start else todo)
+    yield field("period_end", m.period_end, None if m.period_end else todo)
+    yield field("horizon", m.horizon, None if m.horizon else todo)
+    yield field("completeness", m.completeness)
+    yield field("source_file", source_file)
     if m.evidence:
-        out.append("evidence:")
+        yield "evidence:"
         for k, (s, e) in m.evidence.items():
-            out.append(f"  {k}: {_q(fold(doc.source_text[s:e]))}")
+            yield f"  {k}: {_q(fold(doc.source_text[s:e]))}"
 
-    out.append("citations:" + ("" if doc.citations else " []"))
+    yield "citations:" + ("" if doc.citations else " []")
     for c in doc.citations:
         if reg.legal_documents is not None and c.doc_id not in reg.legal_documents:
-            out.append("  # not yet in reference/legal_documents.csv: add it (type, issuer, date from the quote)")
-        out.append(f"  - doc_id: {_q(c.doc_id)}")
-        out.append(f"    relation: {c.relation}")
-        out.append(f"    quote: {_q(fold(c.quote))}")
+            yield "  # not yet in reference/legal_documents.csv: add it (type, issuer, date from the quote)"
+        yield f"  - doc_id: {_q(c.doc_id)}"
+        yield f"    relation: {c.relation}"
+        yield f"    quote: {_q(fold(c.quote))}"
 
-    out.append("targets:" + ("" if doc.targets else " []"))
+    yield "targets:" + ("" if doc.targets else " []")
     codes = {i.code for i in reg.indicators}
     for t in doc.targets:
         notes = []
@@ -107,49 +118,48 @@ def plan_yaml(doc: ExtractedDocument, source_file: str, reg: Registries, pid: st
         if t.year_from == "plan":
             notes.append("year taken from the plan's period: check it")
         for n in notes:
-            out.append(f"  # {n}")
-        out.append(f"  - indicator: {_q(t.indicator)}")
-        out.append(f"    indicator_code: {_q(t.indicator_code)}")
-        out.append(f"    pillar: {t.pillar}")
-        out.append(f"    value: {_q(float(t.value))}")
-        out.append(f"    unit: {_q(t.unit)}")
-        out.append(f"    comparator: {_q(t.comparator)}")
-        out.append(f"    year: {_q(t.year)}")
-        out.append(f"    scope: {t.scope}")
-        out.append(f"    quote: {_q(fold(t.quote))}")
+            yield f"  # {n}"
+        yield f"  - indicator: {_q(t.indicator)}"
+        yield f"    indicator_code: {_q(t.indicator_code)}"
+        yield f"    pillar: {t.pillar}"
+        yield f"    value: {_q(float(t.value))}"
+        yield f"    unit: {_q(t.unit)}"
+        yield f"    comparator: {_q(t.comparator)}"
+        yield f"    year: {_q(t.year)}"
+        yield f"    scope: {t.scope}"
+        yield f"    quote: {_q(fold(t.quote))}"
 
-    out.append("budgets:" + ("" if doc.budgets else " []"))
+    yield "budgets:" + ("" if doc.budgets else " []")
     for b in doc.budgets:
-        out.append(f"  - amount_vnd: {b.amount_vnd}")
-        out.append(f"    purpose: {_q(b.purpose or fold(b.quote)[:120])}")
-        out.append("    purpose_en: null  # review: an English gloss of the purpose (leave null when unsure)")
-        out.append(f"    funding_source: {_q(b.funding_source)}")
-        out.append(f"    year: {_q(b.year)}")
-        out.append(f"    part_of: {_q(None if b.part_of is None else f'{pid}#budgets-{b.part_of}')}")
-        out.append(f"    quote: {_q(fold(b.quote))}")
+        yield f"  - amount_vnd: {b.amount_vnd}"
+        yield f"    purpose: {_q(b.purpose or fold(b.quote)[:120])}"
+        yield "    purpose_en: null  # review: an English gloss of the purpose (leave null when unsure)"
+        yield f"    funding_source: {_q(b.funding_source)}"
+        yield f"    year: {_q(b.year)}"
+        yield f"    part_of: {_q(None if b.part_of is None else f'{pid}#budgets-{b.part_of}')}"
+        yield f"    quote: {_q(fold(b.quote))}"
 
-    out.append("funding_sources:" + ("" if doc.funding_sources else " []"))
+    yield "funding_sources:" + ("" if doc.funding_sources else " []")
     for f in doc.funding_sources:
-        out.append(f"  - source: {_q(f.source)}")
-        out.append(f"    quote: {_q(fold(f.quote))}")
+        yield f"  - source: {_q(f.source)}"
+        yield f"    quote: {_q(fold(f.quote))}"
 
     assigned = [a for a in doc.agencies if a.agency_id]
     unresolved = [a for a in doc.agencies if not a.agency_id]
-    out.append("assignments:" + ("" if assigned else " []"))
+    yield "assignments:" + ("" if assigned else " []")
     for a in assigned:
         if a.match == "closest":
-            out.append(f"  # {_q(a.name)} is not in reference/agencies.csv; {a.agency_id} is the closest entry: check it")
-        out.append(f"  - agency_id: {a.agency_id}")
-        out.append(f"    name_in_source: {_q(fold(a.surface or a.name))}")
+            yield f"  # {_q(a.name)} is not in reference/agencies.csv; {a.agency_id} is the closest entry: check it"
+        yield f"  - agency_id: {a.agency_id}"
+        yield f"    name_in_source: {_q(fold(a.surface or a.name))}"
         if a.unit:
-            out.append(f"    unit: {_q(a.unit)}")
-        out.append(f"    role: {a.role}")
-        out.append(f"    task: {_q(a.task or fold(a.quote)[:160])}")
-        out.append(f"    deadline: {_date(a.deadline)}")
-        out.append(f"    quote: {_q(fold(a.quote))}")
+            yield f"    unit: {_q(a.unit)}"
+        yield f"    role: {a.role}"
+        yield f"    task: {_q(a.task or fold(a.quote)[:160])}"
+        yield f"    deadline: {_date(a.deadline)}"
+        yield f"    quote: {_q(fold(a.quote))}"
     for a in unresolved:
-        out.append(f"  # not in reference/agencies.csv, add it to assign: {_q(a.name)} {a.role}: {_q(fold(a.quote)[:100])}")
+        yield f"  # not in reference/agencies.csv, add it to assign: {_q(a.name)} {a.role}: {_q(fold(a.quote)[:100])}"
     if doc.warnings:
-        out.append("# Extractor warnings:")
-        out += [f"#   {_NEEDS_ESCAPE.sub(' ', w)}" for w in doc.warnings]
-    return "\n".join(out) + "\n"
+        yield "# Extractor warnings:"
+        yield from (f"#   {_NEEDS_ESCAPE.sub(' ', w)}" for w in doc.warnings)
