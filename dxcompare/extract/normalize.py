@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..textnorm import nfc, tolerant_pattern
 from .layout import Line, Lines, Para, Paras
 from .lines import LineReader
-from .sourcetext import SourceText, blank_out, cut
+from .sourcetext import SourceText, blank_out, cut, give_back
 
 Span = tuple[int, int]
 
@@ -127,11 +127,14 @@ def parse(raw: str | Iterable[str]) -> Doc:
         offset += len(piece)
     del raw  # an NFD input's own copy goes as soon as the caller lets it go
     lines, blank = reader.finish()
+    del reader
     text = blank_out(pieces, blank, zero_width)  # consumes the pieces
-    del blank
+    del blank, zero_width
     lines.src = text.work
     doc = Doc(text, text.work)
     _paragraphs(doc, lines, _wrap_width(lines))
+    del lines
+    give_back(len(text.work))  # the pieces and the lines, freed
     _headings(doc)
     return doc
 

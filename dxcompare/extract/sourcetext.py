@@ -11,6 +11,7 @@ blocks reordering (tests/test_extract_memory.py checks it against whole-text NFC
 """
 from __future__ import annotations
 
+import functools
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -127,6 +128,33 @@ def _restore(patches: list[tuple[int, str]], zero_width: list[tuple[int, str]]) 
             original = "".join(chars)
         out.append((a, original))
     return out + zero_width[j:]
+
+
+def give_back(size: int) -> None:
+    """Hand the free pages of the C heap back to the system after a long text's pieces were freed.
+
+    The pieces (each below glibc's mmap threshold) and the line arrays live in its heap; once freed they
+    stay resident, since the objects the later stages make come from Python's own arenas and never
+    reuse them: ~1.3x a 10 MB file, measured (benchmarks/extraction_scale.md). `malloc_trim(0)`
+    (glibc >= 2.8 returns whole free pages anywhere in the heap) gives them back; elsewhere, nothing.
+    """
+    if size >= _TRIM_FROM:
+        trim = _malloc_trim()
+        if trim is not None:
+            trim(0)
+
+
+_TRIM_FROM = 1 << 20  # characters: below this the pages in question are few
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        import ctypes
+
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (ImportError, OSError):
+        return None
 
 
 def cut(text: str | Iterable[str], size: int = PIECE) -> Iterator[str]:

@@ -55,15 +55,17 @@ class _Ctx:
 
 
 def _flags(doc: Doc, h: Para) -> tuple[bool, bool]:
-    """(describes the current state, states objectives) for one heading; cached."""
-    cache = doc.__dict__.setdefault("_target_flags", {})
-    got = cache.get(h.index)
-    if got is None:
+    """(describes the current state, states objectives) for one heading; cached, a byte a paragraph."""
+    cache = doc.__dict__.get("_target_flags")
+    if cache is None:
+        cache = doc.__dict__["_target_flags"] = bytearray(len(doc.paras))  # 0: not worked out yet
+    got = cache[h.index]
+    if not got:
         title = doc.title_of(h)
         objective = bool(OBJECTIVE.search(title))
         past = bool(_EXCLUDED_SECTION.search(title) or _RESULTS_TITLE.match(title))
-        got = cache[h.index] = (past and not objective, objective)
-    return got
+        got = cache[h.index] = 1 | (past and not objective) << 1 | objective << 2
+    return bool(got & 2), bool(got & 4)
 
 
 def _excluded(doc: Doc, p: Para) -> bool:
