@@ -52,7 +52,7 @@ def test_paragraphs_read_from_their_arrays_are_consistent():
 def test_a_document_allocates_a_few_times_its_size_at_most(reg, tmp_path):
     """Python's own allocations while extracting ~0.8 MB given as a string (the caller's copy aside) and read
     from its file, against its UTF-8 size: 8.5x when every line, paragraph and clause was an object of its
-    own, 5.4x when the text was held twice and every record kept a copy of its passage, ~4.1x now (the
+    own, 5.4x when the text was held twice and every record kept a copy of its passage, ~4.0x now (the
     working copy alone is 1.5x). A bound, not a count: other changes to the rules may move it a little."""
     text = "\n\n".join(path.read_text(encoding="utf-8") for path in RAW * 13)
     size = len(text.encode("utf-8"))
@@ -67,7 +67,7 @@ def test_a_document_allocates_a_few_times_its_size_at_most(reg, tmp_path):
             peak = tracemalloc.get_traced_memory()[1] - before
         finally:
             tracemalloc.stop()
-        assert peak < 4.75 * size, f"{peak / size:.1f}x the input"
+        assert peak < 4.5 * size, f"{peak / size:.1f}x the input"
 
 
 def _cli(*args: str):
