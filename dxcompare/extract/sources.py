@@ -65,31 +65,32 @@ _HEAD = 65536  # the bytes that tell a binary or UTF-16 file
 
 
 def _pieces(fh: BinaryIO, path, max_bytes: int) -> Iterator[str]:
-    """Decoded pieces of an open file, each a run of whole lines (a UTF-8 character never holds byte 0x0A)."""
+    """Decoded pieces of an open file, each a run of whole lines: a UTF-8 character never holds a byte
+    0x0A or 0x0D, so a piece cut after one decodes on its own (`sourcetext.cut` keeps a CRLF together)."""
     with fh:
-        total = lines = 0  # bytes read; line breaks before the current chunk
+        total = lines = 0  # bytes read; LFs before the current chunk (the line an error names)
         head: bytes | None = None  # the file's first bytes, checked once something other than white space is seen
-        rest = b""
+        buf = bytearray()  # read, not yet decoded: no line break in it but in what was just read
         empty = True  # nothing but white space so far
         codec = "utf-8-sig"  # a BOM is dropped at the start only
         while True:
             want = _CHUNK if head is not None else max(_CHUNK, _HEAD)
+            held = len(buf)
             try:
-                data = rest + _read(fh, min(want, max_bytes + 1 - total))
+                buf += _read(fh, min(want, max_bytes + 1 - total))
             except OSError as exc:
                 raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-            total += len(data) - len(rest)
+            total += len(buf) - held
             if total > max_bytes:
                 raise InputError(f"{path}: is larger than the {max_bytes / 1e6:g} MB limit (--max-size)")
-            at_end = len(data) == len(rest)
+            at_end = len(buf) == held
             if head is None:
-                head = data[:_HEAD]
-            cut = len(data) if at_end else data.rfind(b"\n") + 1
+                head = bytes(buf[:_HEAD])
+            cut = len(buf) if at_end else max(buf.rfind(b"\n", held), buf.rfind(b"\r", held)) + 1
             if not cut and not at_end:
-                rest = data  # no line break yet: read on
-                continue
-            chunk, rest = data[:cut], data[cut:]
-            del data
+                continue  # no line break yet: read on
+            chunk = bytes(buf[:cut])
+            del buf[:cut]
             if head and chunk and not chunk.isspace():
                 _check_head(head, path)
                 head = b""  # checked
