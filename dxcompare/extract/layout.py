@@ -3,7 +3,7 @@
 A plan text has a line every ~60 characters and a paragraph every ~170; an object per line or
 paragraph, with its own integers (and, for lines, its own copy of the text) weighed more than the text
 itself. `Lines` and `Paras` keep them in arrays and hand out a `Line` or a `Para` when one is read,
-so a 20 MB plan's structure takes a few MB. `normalize` fills them.
+so a 20 MB plan's structure takes a few MB. `lines` and `normalize` fill them.
 """
 from __future__ import annotations
 
