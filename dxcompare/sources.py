@@ -15,7 +15,7 @@ from . import schema
 from .errors import Problem
 from .readers import LineDict, decode, parse_yaml, read_bytes
 from .rules import check_record
-from .textnorm import FoldedText
+from .foldedtext import FoldedText
 
 SOURCE_COLUMNS = ("file", "plan_id", "kind", "completeness", "origin", "sha256")
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -13,7 +13,7 @@ import pytest
 from dxcompare.extract import extract
 from dxcompare.extract.normalize import parse
 from dxcompare.extract.quantities import Years
-from dxcompare.textnorm import FoldedText
+from dxcompare.foldedtext import FoldedText
 from heldout_support import agency_key, annotations, reg, roles, run, tgts  # noqa: F401 - reg is a fixture
 
 HELDOUT = Path(__file__).parent / "heldout"

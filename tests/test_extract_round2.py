@@ -11,7 +11,7 @@ import pytest
 
 from dxcompare.extract import Registries, extract
 from dxcompare.extract.metadata import find_province
-from dxcompare.textnorm import FoldedText
+from dxcompare.foldedtext import FoldedText
 from heldout_support import agency_key, annotations, reg, roles, run, tgts  # noqa: F401 - reg is a fixture
 
 ROUND2 = Path(__file__).parent / "heldout" / "round2"

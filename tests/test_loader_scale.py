@@ -2,7 +2,7 @@
 
 Speed comes from a strict reader of block-style YAML, inline type checks, a
 cheaper quote index, worker processes and a cache; each is checked here against
-the reference behaviour it replaces (PyYAML, `coerce`, `textnorm.FoldedText`,
+the reference behaviour it replaces (PyYAML, `coerce`, `foldedtext.FoldedText`,
 one process, a cold load).
 """
 from __future__ import annotations
@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dxcompare import DataError, load_dataset
-from dxcompare import loader, plans, rules, schema, textnorm
+from dxcompare import foldedtext, loader, plans, rules, schema
 from dxcompare.cache import _folders
 from dxcompare.readers import LineDict, _LineLoader, _Unsupported, parse_block_yaml
-from dxcompare.textnorm import FoldedText, fold, nfc
+from dxcompare.foldedtext import FoldedText
+from dxcompare.textnorm import fold, nfc
 
 from clirun import run_cli
 
@@ -142,8 +143,8 @@ def test_folded_text_spans_equal_a_naive_folding(words, gaps, lead, start, lengt
 
 
 def test_every_white_space_code_point_is_in_the_folding_table():
-    assert not [c for c in range(len(textnorm._IS_SPACE) - 1, 0x110000) if chr(c).isspace()]
-    assert all(textnorm._IS_SPACE[c] == chr(c).isspace() for c in range(len(textnorm._IS_SPACE) - 1))
+    assert not [c for c in range(len(foldedtext._IS_SPACE) - 1, 0x110000) if chr(c).isspace()]
+    assert all(foldedtext._IS_SPACE[c] == chr(c).isspace() for c in range(len(foldedtext._IS_SPACE) - 1))
 
 
 @settings(deadline=None)  # examples: the profile (tests/conftest.py)

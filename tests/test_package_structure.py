@@ -93,7 +93,7 @@ sys.exit(code)
     (["validate"], ("dxcompare.extract", "matplotlib", "networkx", "papermill")),
     (["export", "--format", "csv", "--out", "{tmp}/out"], ("dxcompare.extract", "matplotlib", "papermill")),
     (["extract", "data/raw/001_058e18d28134035d.txt", "--format", "jsonl"],
-     ("pandas", "pyarrow", "matplotlib", "networkx", "papermill", "dxcompare.loader")),
+     ("pandas", "pyarrow", "numpy", "matplotlib", "networkx", "papermill", "dxcompare.loader")),
 ])
 def test_a_command_imports_only_what_it_needs(argv, never, tmp_path):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -3,7 +3,8 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from dxcompare.textnorm import FoldedText, fold, nfc
+from dxcompare.foldedtext import FoldedText
+from dxcompare.textnorm import fold, nfc
 
 
 def test_nfd_and_crlf_are_normalised():
