@@ -4,7 +4,9 @@ Builds a corpus from the shipped raw texts (each plan a file, repeated to ~`--mb
 real command line (`python -m dxcompare extract --format jsonl`) with one and with two jobs, best of
 `--repeat` runs each, and checks that both outputs are byte-identical. Then runs it on one input of
 each of `--sizes` MB (the same texts concatenated) and reads the peak resident memory of that one
-process (`wait4`, not the largest child so far), against a one-plan run as the fixed base. The load
+process as the process itself sees it (`VmHWM`; the `ru_maxrss` that `wait4` returns would include the
+pages of this benchmark process it was forked from, ~50 MB, and hide a small run's own peak), against a
+one-plan run as the fixed base. The load
 average is recorded next to every timing: the machine may be shared. Writes nothing outside a
 temporary folder. `--src DIR` runs the extractor of another checkout (to compare before and after).
 
@@ -30,17 +32,41 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "data" / "raw").glob("*.txt"))  # real plan text (the held-out texts are denser)
 
 
+# `python -m dxcompare extract ARGS`, which writes its own peak resident set (kB) to $PEAK_FILE at exit: the
+# mm's high-water mark after exec (Linux), else what getrusage says.
+_MEASURED = r"""
+import atexit, os, runpy, sys
+
+def _peak():
+    kb = None
+    try:
+        with open("/proc/self/status") as f:
+            kb = next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), None)
+    except OSError:
+        pass
+    if kb is None:
+        import resource
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open(os.environ["PEAK_FILE"], "w") as f:
+        f.write(str(kb))
+
+atexit.register(_peak)
+sys.argv = ["dxcompare", *sys.argv[1:]]
+runpy.run_module("dxcompare", run_name="__main__", alter_sys=True)
+"""
+
+
 class Runner:
     def __init__(self, src: Path, scratch: Path):
-        self.env = {**os.environ, "PYTHONPATH": str(src)}
-        self.src, self.out = src, scratch / "stdout"
+        self.src, self.out, self.peak = src, scratch / "stdout", scratch / "peak"
+        self.env = {**os.environ, "PYTHONPATH": str(src), "PEAK_FILE": str(self.peak)}
 
     def run(self, args: list[str]) -> tuple[float, bytes, float]:
         """Wall seconds, stdout, and the peak resident memory (MB) of this one run; `self.cpu` its CPU seconds
         (user + system: what the run itself cost, whatever else the machine was doing)."""
         with self.out.open("wb") as fh:
             t0 = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "dxcompare", "extract", *args], stdout=fh,
+            proc = subprocess.Popen([sys.executable, "-c", _MEASURED, "extract", *args], stdout=fh,
                                     stderr=subprocess.DEVNULL, cwd=self.src, env=self.env)
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - t0
@@ -48,7 +74,7 @@ class Runner:
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             raise SystemExit(f"extract {' '.join(args[:4])} … failed with exit code {proc.returncode}")
-        return wall, self.out.read_bytes(), usage.ru_maxrss / 1024
+        return wall, self.out.read_bytes(), int(self.peak.read_text()) / 1024
 
 
 def same_outputs(old: Path, texts: list[str]) -> int:
