@@ -14,8 +14,8 @@ temporary folder. `--src DIR` runs the extractor of another checkout (to compare
 of the checkout DIR (e.g. `git worktree add /tmp/base main`) must be byte-identical on the shipped seeds,
 every held-out and test text, and one 5 MB input, in every format.
 
-    python benchmarks/extract_scale.py [--mb 6] [--sizes 5,10,20] [--repeat 3] [--src DIR] [--memory-only]
-        [--markdown FILE]
+    python benchmarks/extract_scale.py [--mb 6] [--plan-kb 30] [--sizes 5,10,20] [--repeat 3] [--src DIR]
+        [--memory-only] [--markdown FILE]
     python benchmarks/extract_scale.py --same-as DIR
 """
 from __future__ import annotations
@@ -131,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=6.0, help="corpus size for the throughput runs")
     ap.add_argument("--sizes", default="5,10,20", help="sizes (MB) of the one input for the memory runs")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per job count; the best counts")
+    ap.add_argument("--plan-kb", type=float, default=0.0,
+                    help="make each corpus plan about this many kB (the shipped texts joined in turn; default: "
+                         "each shipped text is one plan)")
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose extractor runs (default: this one)")
     ap.add_argument("--memory-only", action="store_true", help="skip the throughput runs (corpus, --jobs 1 and 2)")
     ap.add_argument("--markdown", type=Path, default=None, help="append the figures to this file")
@@ -147,9 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         runner = Runner(args.src.resolve(), Path(tmp))
         folder = Path(tmp) / "corpus"
         folder.mkdir()
-        paths, size, i = [], 0, 0
+        paths, size, i, k = [], 0, 0, 0
         while size < args.mb * 1e6:
-            text = texts[i % len(texts)]
+            parts, n = [], 0
+            while not parts or n < args.plan_kb * 1e3:
+                parts.append(texts[k % len(texts)])
+                n += len(parts[-1].encode("utf-8")) + 2
+                k += 1
+            text = "\n\n".join(parts)
             path = folder / f"plan_{i:05d}.txt"
             path.write_text(text, encoding="utf-8")
             paths.append(str(path))
@@ -196,8 +204,8 @@ def throughput(runner: Runner, paths: list[str], size: int, repeat: int) -> list
             best[jobs] = min(best.get(jobs, wall), wall)
             assert outputs.setdefault(jobs, out) == out, "two runs gave different output"
     assert outputs[1] == outputs[2], "--jobs 2 changed the output"
-    lines = [f"Corpus: {len(paths)} plans, {size / 1e6:.1f} MB (the shipped raw texts, repeated); "
-             f"best of {repeat} runs each.", "",
+    lines = [f"Corpus: {len(paths)} plans, {size / 1e6:.1f} MB, {size / len(paths) / 1e3:.0f} kB a plan on average "
+             f"(the shipped raw texts, repeated); best of {repeat} runs each.", "",
              "| run | wall (s) | MB/s | load average before each run |", "|---|---|---|---|"]
     for jobs in (1, 2):
         lines.append(f"| `--jobs {jobs}` | {best[jobs]:.2f} | {size / 1e6 / best[jobs]:.2f} | "
