@@ -29,6 +29,7 @@ graph) run afterwards when present, and their output is appended.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import math
@@ -130,6 +131,23 @@ def comparison_lines(results: dict, sizes: list[int]) -> list[str]:
     return lines
 
 
+@contextlib.contextmanager
+def one_plan_edited(data: Path):
+    """The cache in place (a load writes it), then one plan file edited (a comment added) while the block
+    runs: a researcher's edit after a notebook left its cache."""
+    from dxcompare import load_dataset
+
+    load_dataset(data)
+    plans = sorted((data / "plans").glob("*.yaml"))
+    plan = plans[len(plans) // 2]
+    original = plan.read_bytes()
+    plan.write_bytes(original + b"# edited\n")
+    try:
+        yield
+    finally:
+        plan.write_bytes(original)
+
+
 def child(stage: str, data: Path) -> dict:
     """Run one stage on `data`; its time excludes imports and loading what it needs."""
     from dxcompare import load_dataset
@@ -141,37 +159,22 @@ def child(stage: str, data: Path) -> dict:
         start = time.perf_counter()
         load_dataset(data, cache=False, jobs=1)
         seconds = time.perf_counter() - start
-    elif stage == "reload_one_change":  # cache in place, then one plan file edited (a comment added)
-        load_dataset(data)
-        plan = sorted((data / "plans").glob("*.yaml"))[len(list((data / "plans").glob("*.yaml"))) // 2]
-        original = plan.read_bytes()
-        plan.write_bytes(original + b"# edited\n")
-        try:
+    elif stage == "reload_one_change":
+        with one_plan_edited(data):
             start = time.perf_counter()
             load_dataset(data)
             seconds = time.perf_counter() - start
-        finally:
-            plan.write_bytes(original)
     elif stage == "load_cold":
         start, cpu = time.perf_counter(), _cpu()
         ds = load_dataset(data, cache=False)
         seconds = time.perf_counter() - start
         extra.update(rows=sum(len(t) for t in ds.tables().values()), cpu_s=round(_cpu() - cpu, 2))
     elif stage in ("validate_cli", "validate_cli_one_change"):
-        plan, original = None, b""
-        if stage == "validate_cli_one_change":  # a researcher's edit after a notebook left its cache
-            load_dataset(data)
-            plan = sorted((data / "plans").glob("*.yaml"))[len(list((data / "plans").glob("*.yaml"))) // 3]
-            original = plan.read_bytes()
-            plan.write_bytes(original + b"# reviewed\n")
-        try:
+        with one_plan_edited(data) if stage == "validate_cli_one_change" else contextlib.nullcontext():
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "dxcompare", "validate", "--data", str(data)], check=True,
                            stdout=subprocess.DEVNULL, cwd=ROOT)
             seconds = time.perf_counter() - start
-        finally:
-            if plan is not None:
-                plan.write_bytes(original)
     elif stage == "cache_write":
         from dxcompare import cache
 
