@@ -11,9 +11,10 @@ Node ids: plans by `plan_id`, legal documents by `doc_id`, agencies by
 `agency_id`. A plan that is itself in the document registry (another plan cites
 it) is one node, the plan node, carrying the registry's attributes and edges.
 
-Longer than 400 lines for a reason: the build and the questions share the
-node/edge conventions and their private helpers (level ranks, attribute
-columns, the legal-parent walk); splitting them would export those helpers.
+Size: over 400 lines because the build and the questions share the node/edge
+conventions and their private helpers (level ranks, attribute columns, the
+legal-parent walk, which `analysis.legal` also uses); splitting them would make
+those helpers a module interface of their own.
 """
 from __future__ import annotations
 

@@ -15,9 +15,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "dxcompare"
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 MAX_LINES = 400
-# Still over the limit without a stated reason (the graph's questions, the agency recogniser, the PDF text
-# reader): listed so the test holds every other module to the rule; shrink this list.
-BEING_SPLIT = {"graph.py", "extract/agencies.py", "extract/agency_names.py", "ingest/pdftext.py"}
 
 
 def _name(path: Path) -> str:
@@ -72,7 +69,7 @@ def test_each_module_imports_on_its_own():
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_are_small_or_say_why(path):
     text = path.read_text(encoding="utf-8")
-    if len(text.splitlines()) > MAX_LINES and path.relative_to(PACKAGE).as_posix() not in BEING_SPLIT:
+    if len(text.splitlines()) > MAX_LINES:
         doc = ast.get_docstring(ast.parse(text)) or ""
         assert "Size:" in doc, f"{path.name}: {len(text.splitlines())} lines; split it or say why ('Size: …')"
 

@@ -21,6 +21,10 @@ and the item's next clauses stay X's; "sự phối hợp … giữa A và B" mak
 B coordinate, in a requirements section too. The issuer itself and the
 objectives, purpose and legal-basis sections assign nothing else. Roles come
 from the verbs (`roles`).
+
+Size: over 400 lines because the shapes above are one reading of a passage:
+each decides who the subject of the next clause is for the others, so they
+share one walk over the paragraphs and its state.
 """
 from __future__ import annotations
 

@@ -11,6 +11,9 @@ that opens with a regular head word ("Trường Chính trị Tô Hiệu", "Hội
 body, unresolved (`match="none"`); a plural name as written ("các đoàn thể") may resolve to the
 registry's group (`match="closest"`); vague groups ("các cơ quan, đơn vị") are kept as `generic`
 so that they can be subjects without producing records.
+
+Size: over 400 lines because the registry patterns and the head-word grammar must agree on one span
+per name (the longest name wins, the registry's on a tie): they are built and matched together.
 """
 from __future__ import annotations
 

@@ -17,6 +17,9 @@ core. From those boxes this module
   as a blank line.
 
 A page with (almost) no usable text but with images is reported as needing OCR.
+
+Size: over 400 lines because the steps above share the page's character and line records (`_Char`,
+`Line`) and their geometry; split, those private records would become an interface between modules.
 """
 from __future__ import annotations
 
