@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -30,6 +31,12 @@ def test_the_runner_answers_as_a_fresh_interpreter(argv, tmp_path):
     assert (forked.returncode, forked.stdout, forked.stderr) == (real.returncode, real.stdout, real.stderr)
 
 
-def test_a_command_that_runs_too_long_is_killed_at_its_timeout():
+def test_a_command_that_runs_too_long_is_killed_at_its_timeout(tmp_path):
+    big = tmp_path / "big.txt"  # about six seconds of extraction
+    big.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))) * 120,
+                   encoding="utf-8")
+    started = time.perf_counter()
     with pytest.raises(subprocess.TimeoutExpired):
-        run_cli("extract", "/dev/stdin", "--format", "jsonl", timeout=0.001)
+        run_cli("extract", str(big), "--format", "jsonl", timeout=0.3)
+    assert time.perf_counter() - started < 3  # killed, not waited for
+    assert run_cli("validate").returncode == 0  # and the runner still serves the next command
