@@ -69,6 +69,24 @@ def test_a_section_reporting_results_states_no_objectives(reg):
     assert tgts(run(text, reg)) == {(30, "%", "=", 2023)}
 
 
+def _plan_of(year: int, body: str) -> str:
+    return (f"ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 88/KH-UBND\nHà Nam, ngày 12 tháng 3 năm {year}\n\nKẾ HOẠCH\n"
+            f"Chuyển đổi số năm {year}\n\nI. MỤC TIÊU\n{body}")
+
+
+@pytest.mark.parametrize("issued, kept", [(2024, {(90, "%", "=", 2025), (2, "count", ">=", 2025)}),
+                                          (2022, {(45, "%", "=", 2022), (90, "%", "=", 2025),
+                                                  (2, "count", ">=", 2025)})])
+def test_a_number_tied_to_a_year_already_past_is_a_result(reg, issued, kept):
+    """Among the objectives: a sentence about a year before the plan was issued, or a bracketed note of
+    last year's results, reports what was reached; the same sentence in a plan of that year is kept."""
+    body = ("- Năm 2022, tỷ lệ hộ gia đình có cáp quang của tỉnh là 45%.\n"
+            "- Đến năm 2025, tỷ lệ hộ gia đình có cáp quang đạt 90%.\n"
+            "(Kết quả năm 2021 của tỉnh: 31% hồ sơ trực tuyến; 12 xã có điểm Wi-Fi công cộng.)\n"
+            "- Có ít nhất 02 mô hình xã thông minh đến năm 2025.\n")
+    assert tgts(run(_plan_of(issued, body), reg)) == kept
+
+
 def test_a_count_qualifying_a_percentage_is_part_of_its_indicator(reg):
     text = "I. MỤC TIÊU NĂM 2024\n- Tối đa 5% hồ sơ phải bổ sung quá 01 lần; xây dựng 02 điểm thanh toán số.\n"
     assert tgts(run(text, reg)) == {(5, "%", "<=", 2024), (2, "count", "=", 2024)}

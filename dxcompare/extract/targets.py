@@ -34,8 +34,8 @@ class _Ctx:
     """The document, registries, and the spans no target may come from (numbers, dates, money)."""
 
     def __init__(self, doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
-                 money: list[Span] = ()):
-        self.doc, self.reg, self.default_year = doc, reg, default_year
+                 money: list[Span] = (), issued_year: int | None = None):
+        self.doc, self.reg, self.default_year, self.issued_year = doc, reg, default_year, issued_year
         self.money_starts = sorted(a for a, _ in money)
         self.masked = sorted(masked)
         self.mstarts = [a for a, _ in self.masked]
@@ -111,16 +111,17 @@ def _make(ctx: _Ctx, p: Para, value: float, unit: str, cmp: str, before: Span, a
                   year_from)
 
 
-def _sentence_year(ctx: _Ctx, clause: Span, at: int, sentence_start: int | None = None) -> int | None:
-    """The year stated before the number in its sentence, else after it in its clause."""
+def _sentence_year(ctx: _Ctx, clause: Span, at: int, sentence_start: int | None = None) -> tuple[int | None, bool]:
+    """The year stated before the number in its sentence, else after it in its clause; and whether it
+    was stated before the number (the sentence is about that year: "Năm 2023, … 38% …")."""
     lo = clause[0] if sentence_start is None else sentence_start
     before = [y for pos, y, _ in ctx.years.in_range(lo, clause[1]) if pos < at]
     if before:
-        return before[-1]
+        return before[-1], True
     work = ctx.doc.work
     after = [y for pos, y, _ in ctx.years.in_range(*clause)
              if pos > at and work.rfind("(", at, pos) <= work.rfind(")", at, pos)]  # not a baseline "(năm 2022 đạt …)"
-    return after[0] if after else None
+    return (after[0] if after else None), False
 
 
 _DIGIT = re.compile(r"\d")
@@ -216,7 +217,9 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
         else:
             before = (hits[i - 1][1], cmps[i][1])
         after = (words_at, seg_hi) if owns_after[i] or i + 1 == len(hits) else (words_at, words_at)
-        year = _sentence_year(ctx, clause, vs, sentence_start)
+        year, year_first = _sentence_year(ctx, clause, vs, sentence_start)
+        if year_first and ctx.issued_year is not None and year < ctx.issued_year:
+            continue  # "Năm 2023, … 38% …" in a plan of 2024: a year already past when it was written, a result
         year_from = "sentence"
         if year is None:
             year, year_from = heading_year(ctx.doc, p, ctx.years), "heading"
@@ -319,8 +322,10 @@ def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -
 
 
 def extract(doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
-            money: list[Span] = ()) -> list[Target]:
-    ctx = _Ctx(doc, reg, masked, default_year, money)
+            money: list[Span] = (), issued_year: int | None = None) -> list[Target]:
+    """`default_year`: the plan's period end, for a target with no year of its own; `issued_year`: the year
+    the plan was issued, before which a number tied to its year is a result, not a target."""
+    ctx = _Ctx(doc, reg, masked, default_year, money, issued_year)
     found: list[tuple[int, Target]] = []
     table: list[Para] = []
     for p in doc.paras:
