@@ -177,6 +177,18 @@ def test_police_at_each_level_are_police_not_committee_units(reg):
     assert roles(doc) == {("cong_an_tinh", "lead"), ("cong_an_huyen", "implement"), ("cong_an_xa", "coordinate")}
 
 
+def test_a_party_committee_office_commission_or_cell_is_not_the_committee_itself(reg):
+    """The office of a party committee, its commission and its cells are bodies of their own, not the committee."""
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Đảng ủy xã lãnh đạo việc thực hiện Nghị quyết.\n"
+            "2. Văn phòng Đảng ủy theo dõi, tổng hợp tình hình.\n"
+            "3. Ban Xây dựng Đảng tham mưu sơ kết hằng năm.\n"
+            "4. Các chi bộ trực thuộc tổ chức quán triệt đến đảng viên.\n"
+            "5. Văn phòng Huyện ủy hướng dẫn lưu trữ văn bản điện tử.\n")
+    ids = {a for a, _ in roles(run(text, reg))}
+    assert {"dang_uy_xa", "vp_dang_uy_xa", "ban_xdd_xa", "chi_bo", "vp_huyen_uy"} <= ids
+    assert "huyen_uy" not in ids  # the office is not the district committee
+
+
 def test_centres_and_post_offices_named_to_their_level(reg):
     text = ("V. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Văn hóa, Thể thao và Truyền thanh huyện: Tuyên truyền về chuyển đổi số.\n"
             "2. Sở Thông tin và Truyền thông: Chủ trì nâng cấp Trung tâm dữ liệu tỉnh, Nền tảng tích hợp dữ liệu.\n"
