@@ -5,8 +5,9 @@ district and commune; Kế hoạch, Quyết định, Chương trình; PDF, web a
 each hand-annotated in `tests/heldout/annotations/<name>.yaml` by the `data/README.md`
 rules before the extractor's code was read. The measures are exactly those of
 `benchmarks/extraction_quality.py` (its scoring is imported, not copied), except that an
-annotated agency with no registry row (`agency_id: null`) is matched by its normalised
-name (NFC, case-folded, white space folded) against extracted agencies that have no id.
+annotated agency with no registry row (`agency_id: null`) is matched by its name against extracted
+agencies that have no id, both keyed as the registry keys a name (`textnorm.agency_key`: case, NFC,
+"Uỷ"/"Ủy", abbreviations written out, "&"/"và", dashes, punctuation, white space).
 
 `--folder tests/heldout/fresh` scores a second, smaller batch written after the fixes (same layout);
 `--set NAME` is short for `--folder tests/heldout/NAME` (e.g. `--set round2`, six plans written
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -27,18 +27,15 @@ from extraction_quality import LABELS, Score, _curated, _facts, _relation_agreem
 
 from dxcompare.extract import extract
 from dxcompare.extract.registry import Registries
+from dxcompare.textnorm import agency_key
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
 
 
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
-
-
 def _agency_key(agency_id: str | None, name: str | None) -> tuple[str, str]:
     """A registry id when there is one, else the normalised name."""
-    return ("id", agency_id) if agency_id else ("name", _name_key(name))
+    return ("id", agency_id) if agency_id else ("name", agency_key(name or ""))
 
 
 def _got_agencies(doc) -> dict[str, Counter]:

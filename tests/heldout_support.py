@@ -1,11 +1,11 @@
 """Shared by the held-out extractor tests: the shipped registries, a span-checking run, fact keys, annotations."""
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
 from dxcompare.extract import Registries, extract
+from dxcompare.textnorm import agency_key as name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,8 +32,8 @@ def roles(doc):
 
 
 def agency_key(agency_id, name):
-    """A registry id, or the normalised name of a body the registry lacks."""
-    return agency_id or " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """A registry id, or the name of a body the registry lacks keyed as the registry keys names."""
+    return agency_id or name_key(name)
 
 
 def annotations(folder: Path):
