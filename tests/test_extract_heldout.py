@@ -189,6 +189,19 @@ def test_a_party_committee_office_commission_or_cell_is_not_the_committee_itself
     assert "huyen_uy" not in ids  # the office is not the district committee
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("1. Hội Nông dân xã chủ trì xây dựng mô hình sàn thương mại điện tử cho nông sản của xã, phối hợp với "
+     "Bưu điện xã hướng dẫn hội viên.", {("hoi_nong_dan_xa", "lead"), ("buu_dien_xa", "coordinate")}),
+    ("1. Hội Nông dân xã chủ trì xây dựng mô hình sàn thương mại điện tử; phối hợp với Bưu điện xã hướng dẫn "
+     "hội viên.", {("hoi_nong_dan_xa", "lead"), ("hoi_nong_dan_xa", "coordinate")}),
+])
+def test_the_partner_of_a_lead_coordinates_after_the_leads_own_task(reg, line, expected):
+    """"A chủ trì <task>, phối hợp với B": B coordinates and A leads, however long A's task; after a ";"
+    the clause is A's again (A coordinates with B)."""
+    text = "IV. TỔ CHỨC THỰC HIỆN\n" + line + "\n"
+    assert {r for r in roles(run(text, reg)) if r[0] in ("hoi_nong_dan_xa", "buu_dien_xa")} == expected
+
+
 def test_centres_and_post_offices_named_to_their_level(reg):
     text = ("V. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Văn hóa, Thể thao và Truyền thanh huyện: Tuyên truyền về chuyển đổi số.\n"
             "2. Sở Thông tin và Truyền thông: Chủ trì nâng cấp Trung tâm dữ liệu tỉnh, Nền tảng tích hợp dữ liệu.\n"

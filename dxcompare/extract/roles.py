@@ -147,7 +147,11 @@ def task_roles(work: str, s: int, e: int, names_after: list[tuple[int, object]] 
             if not is_verb_use(work, m, s):
                 continue
             if role == "coordinate":
-                lead_before = LEAD.search(work, max(s, m.start() - 25), m.start())
+                # the lead's verb earlier in the same clause: "X chủ trì <task>, phối hợp với Y …" (a ";",
+                # a sentence's end or a line break starts another clause)
+                clause = max(s, work.rfind(";", s, m.start()) + 1, work.rfind("\n", s, m.start()) + 1,
+                             work.rfind(". ", s, m.start()) + 2)
+                lead_before = LEAD.search(work, clause, m.start())
                 either = re.search(r"(?i)hoặc\s*$", work[max(s, m.start() - 8):m.start()])
                 partner = next((name for start, name in names_after if 0 <= start - m.end() <= 25 and
                                 _PARTNER_LINK.fullmatch(work, m.end(), start)), None)
