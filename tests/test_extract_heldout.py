@@ -87,6 +87,16 @@ def test_a_number_tied_to_a_year_already_past_is_a_result(reg, issued, kept):
     assert tgts(run(_plan_of(issued, body), reg)) == kept
 
 
+def test_a_floor_on_a_count_of_anything_is_a_target_where_objectives_are_stated(reg):
+    """"Ít nhất 60 di tích có bản đồ số": what is counted need not be a noun the extractor knows; not a
+    duration ("30 ngày"), not in a section of results."""
+    text = ("I. KẾT QUẢ NĂM 2025\n- Đã số hóa ít nhất 40 di tích của tỉnh.\n"
+            "II. MỤC TIÊU ĐẾN NĂM 2026\n- Ít nhất 60 di tích có bản đồ số và thuyết minh tự động.\n"
+            "- Tối thiểu 1.500 hiện vật của bảo tàng được số hóa 3D.\n"
+            "- Mỗi thôn tổ chức ít nhất 30 ngày cao điểm tuyên truyền.\n")
+    assert tgts(run(text, reg)) == {(60, "count", ">=", 2026), (1500, "count", ">=", 2026)}
+
+
 def test_a_count_qualifying_a_percentage_is_part_of_its_indicator(reg):
     text = "I. MỤC TIÊU NĂM 2024\n- Tối đa 5% hồ sơ phải bổ sung quá 01 lần; xây dựng 02 điểm thanh toán số.\n"
     assert tgts(run(text, reg)) == {(5, "%", "<=", 2024), (2, "count", "=", 2024)}

@@ -250,9 +250,19 @@ def _other_counts(ctx: _Ctx, cs: int, ce: int, objective: bool, hits: list, rank
         if not (objective or _AT_LEAST.search(work, max(cs, m.start() - 16), m.start())):
             continue  # an unknown unit: only where objectives are stated, or with "ít nhất" right before it
         hits.append((m.start("v"), m.end("v"), float(m.group("v")), "count", None, m.end("v")))
+    if not objective:
+        return
+    for m in _AT_LEAST_COUNT.finditer(work, cs, ce):  # "Ít nhất 50 di tích …": a floor on a count of anything
+        if ctx.is_masked(m.start("v"), m.end("v")) or not padded_count_unit(m.group("unit")):
+            continue
+        if any(a <= m.start("v") < b for a, b, *_ in hits) or ctx.money_in(m.start(), m.end()):
+            continue
+        hits.append((m.start("v"), m.end("v"), float(m.group("v").replace(".", "")), "count", None, m.end("v")))
 
 
 _AT_LEAST = re.compile(r"(?i)(?:ít\s+nhất|tối\s+thiểu|không\s+dưới)\s*$")
+_AT_LEAST_COUNT = re.compile(r"(?i)(?<!\w)(?:ít\s+nhất|tối\s+thiểu|không\s+dưới)\s+(?P<v>[1-9]\d{0,2}(?:\.\d{3})*)"
+                             r"\s+(?P<unit>[^\W\d_]+)(?!\w)")
 
 
 _OPENS_WITH_SEPARATOR = re.compile(r"\s*(?:[,;]|và\b|hoặc\b)", re.I)
