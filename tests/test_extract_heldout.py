@@ -212,6 +212,17 @@ def test_the_partner_of_a_lead_coordinates_after_the_leads_own_task(reg, line, e
     assert {r for r in roles(run(text, reg)) if r[0] in ("hoi_nong_dan_xa", "buu_dien_xa")} == expected
 
 
+def test_a_body_named_for_a_digital_field_keeps_its_last_word(reg):
+    """"số" ends a name ("Phòng Chuyển đổi số", "Trung tâm Kinh tế số"); it does not when a number or a word
+    of its own follows ("số 3", "số hóa")."""
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Chuyển đổi số chủ trì theo dõi, tổng hợp.\n"
+            "2. Trung tâm Kinh tế số là đầu mối hỗ trợ doanh nghiệp.\n"
+            "3. Phòng Văn hóa và Thông tin số hóa hồ sơ lưu trữ.\n")
+    names = {a.name for a in run(text, reg).agencies}
+    assert {"Phòng Chuyển đổi số", "Trung tâm Kinh tế số"} <= names
+    assert not [n for n in names if n.endswith(("số hóa", "Chuyển đổi", "Kinh tế"))]
+
+
 def test_centres_and_post_offices_named_to_their_level(reg):
     text = ("V. TỔ CHỨC THỰC HIỆN\n1. Trung tâm Văn hóa, Thể thao và Truyền thanh huyện: Tuyên truyền về chuyển đổi số.\n"
             "2. Sở Thông tin và Truyền thông: Chủ trì nâng cấp Trung tâm dữ liệu tỉnh, Nền tảng tích hợp dữ liệu.\n"

@@ -427,7 +427,19 @@ _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+
                    r"(?=[^\S\n]+" + _UP + r")")
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
 _STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
-         "từ", "đến", "tới", "trên", "thuộc", "này", "đó", "năm", "ngày", "số", "hoặc", "cùng", "nhằm", "qua", "bằng"}
+         "từ", "đến", "tới", "trên", "thuộc", "này", "đó", "năm", "ngày", "hoặc", "cùng", "nhằm", "qua", "bằng"}
+
+
+def _digital(text: str, m: re.Match, end: int) -> bool:
+    """"số" that ends a name ("Phòng Chuyển đổi số", "Trung tâm Kinh tế số") rather than opening a number
+    ("số 12", "Số:") or a word of its own ("số hóa", "số liệu"): what follows is the end of the name."""
+    if m.group(1).lower() != "số":
+        return False
+    nxt = _NAME_WORD.match(text, m.end(), end)
+    if nxt is None:
+        return not re.match(r"[^\S\n]*[\d:]", text[m.end():end])
+    w = nxt.group(1)
+    return w[:1].isupper() or w.lower() in _STOP or bool(PREDICATE.match(text, nxt.start(1), end))
 _COMMA_IN_NAME = re.compile(r"[^\S\n]*,[^\S\n]*(" + _UP + r"\w*(?:[^\S\n]+[^\W\d_]+){0,3}[^\S\n]+và[^\S\n]+" + _UP + r")")
 _LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)(?!\w)")
 
@@ -451,6 +463,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break
             w = m.group(1)
             lw = w.lower()
+            if words and lw == "số" and not _digital(text, m, end):
+                break
             if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end))):
                 break
             if lw == "và":
