@@ -15,7 +15,7 @@ from .errors import DataError, DxError, Problem, UsageError
 
 MODULES = ("analysis", "charts", "extract", "graph", "national_charts", "network_figures", "params", "present",
            "report", "selection", "tilegrid")
-_NAMES = {"Dataset": "dataset", "default_data_dir": "dataset", "load_dataset": "loader",
+_NAMES = {"Dataset": "dataset", "default_data_dir": "defaults", "load_dataset": "loader",
           "ExtractedDocument": "extract", "InputError": "extract", "extract_path": "extract"}
 __all__ = ["DataError", "DxError", "Problem", "UsageError", *sorted(_NAMES), *MODULES]
 __version__ = "0.1.0"

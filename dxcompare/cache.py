@@ -174,18 +174,25 @@ def _manifest(folder: Path) -> dict | None:
     return manifest
 
 
+def _manifests(data_dir: Path):
+    """(folder, manifest) of every cache folder of this code, newest first; unreadable ones are skipped."""
+    for folder in _folders(data_dir):
+        try:
+            manifest = _manifest(folder)
+        except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
+            continue
+        if manifest is not None:
+            yield folder, manifest
+
+
 def lookup(data_dir: Path) -> tuple[Dataset | None, Previous | None]:
     """(the cached `Dataset` when every input and cache file is unchanged, else None;
     else what the newest cache folder of this code can still serve: see `reuse.py`)."""
     data_dir = Path(data_dir)
     newest = None
-    for folder in _folders(data_dir):
+    for folder, manifest in _manifests(data_dir):
+        newest = newest or (folder, manifest)
         try:
-            manifest = _manifest(folder)
-            if manifest is None:
-                continue
-            if newest is None:
-                newest = (folder, manifest)
             files = manifest["files"]
             if cache_key({k: v[0] for k, v in files.items()}) != manifest["key"] or not _unchanged(data_dir, files):
                 continue
@@ -204,14 +211,8 @@ def lookup(data_dir: Path) -> tuple[Dataset | None, Previous | None]:
 def previous(data_dir: Path) -> Previous | None:
     """What the newest cache folder of this code can serve to an incremental `collect`, even when nothing
     changed: for `validate`, which reads the cache but never writes it."""
-    for folder in _folders(Path(data_dir)):
-        try:
-            manifest = _manifest(folder)
-        except Exception:  # noqa: BLE001 - any unreadable cache is a miss, never a failure
-            continue
-        if manifest is not None:
-            return _previous(Path(data_dir), folder, manifest)
-    return None
+    newest = next(_manifests(Path(data_dir)), None)
+    return None if newest is None else _previous(Path(data_dir), *newest)
 
 
 def _previous(data_dir: Path, folder: Path, manifest: dict) -> Previous:

@@ -1,4 +1,4 @@
-"""The loaded dataset: its typed tables, its raw texts read on demand, and where data lives.
+"""The loaded dataset: its typed tables and its raw texts read on demand (where data lives: `defaults`).
 
 Kept apart from the loader so that the cache, the extractor and the analyses can
 name a `Dataset` without importing the machinery that builds one.
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .defaults import DEFAULT_DATA_DIR, default_data_dir  # noqa: F401 - where data lives, named with the dataset
 from .errors import DataError, Problem
 from .national import tables as national_tables
 from .readers import read_bytes

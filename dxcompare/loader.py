@@ -29,10 +29,10 @@ import pandas as pd
 from . import cache as _cache
 from . import columns as cols
 from . import identity, registries, reuse, schema, sources
-from .dataset import Dataset, Texts, default_data_dir  # noqa: F401 - re-exported for existing callers
+from .dataset import Dataset, Texts
 from .errors import DataError, Problem, sort_key
 from .plans import FACT_SPECS, Context, read_plans
-from .defaults import default_jobs
+from .defaults import default_data_dir, default_jobs
 from .sources import SOURCE_COLUMNS, rel
 from .national import rules as national_rules
 from .national import tables as national_tables

@@ -6,7 +6,8 @@ from pathlib import Path
 import yaml
 
 from dxcompare.cli import main
-from dxcompare.loader import collect, default_data_dir
+from dxcompare.defaults import default_data_dir
+from dxcompare.loader import collect
 
 from clirun import run_cli
 

@@ -11,7 +11,7 @@ import pytest
 
 import national_factory
 from dxcompare import load_dataset
-from dxcompare.loader import default_data_dir
+from dxcompare.defaults import default_data_dir
 from dxcompare import tilegrid
 from dxcompare import analysis
 from dxcompare.analysis import merger, outcomes

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..loader import default_data_dir, load_dataset
+from ..defaults import default_data_dir
+from ..loader import load_dataset
 from ..analysis.data_coverage import coverage
 
 

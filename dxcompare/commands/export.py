@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..dataset import default_data_dir
+from ..defaults import default_data_dir
 from ..export import FORMATS, check_destination, export
 from ..loader import load_dataset
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..atomic import atomic_path
-from ..dataset import default_data_dir
+from ..defaults import default_data_dir
 from ..errors import UsageError
 from ..graph import SUBSETS, build_graph, flatten, select
 from ..loader import load_dataset

@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = args.out or Path("reports")
     report.check_destination(out)  # before any notebook runs: a file, an unwritable folder
-    from ..loader import default_data_dir, load_dataset
+    from ..defaults import default_data_dir
+    from ..loader import load_dataset
 
     stamp = report.stamp(load_dataset(), default_data_dir())
     try:

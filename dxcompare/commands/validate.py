@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .. import cache
-from ..dataset import default_data_dir
+from ..defaults import default_data_dir
 from ..loader import collect
 
 
