@@ -123,6 +123,24 @@ def test_a_money_table_with_its_unit_in_the_header(reg):
     assert tgts(doc) == {(80, "%", "=", 2024)}
 
 
+@pytest.mark.parametrize("table", [
+    "| STT | Nội dung | Kinh phí (triệu đồng) |\n| 1 | Số hóa hồ sơ địa chính | 1.750 |\n"
+    "| 2 | Tổng hợp, báo cáo số liệu | 650 |\n| | Cộng | 2.400 |\n",
+    "| STT | Nội dung | Kinh phí |\n| 1 | Số hóa hồ sơ địa chính | 1.750 triệu đồng |\n"
+    "| 2 | Tổng hợp, báo cáo số liệu | 650 triệu đồng |\n| | Tổng cộng (1+2) | 2.400 triệu đồng |\n",
+])
+def test_a_total_row_restated_in_the_text_after_the_table_is_one_budget(reg, table):
+    text = "IV. KINH PHÍ\n" + table + "Tổng kinh phí thực hiện là 2.400 triệu đồng từ ngân sách huyện.\n"
+    amounts = [b.amount_vnd for b in run(text, reg).budgets]
+    assert amounts == [1_750_000_000, 650_000_000, 2_400_000_000]  # a row that starts "Tổng hợp" is no total
+
+
+def test_a_total_row_no_other_sentence_states_is_kept(reg):
+    text = ("IV. KINH PHÍ\n| STT | Nội dung | Kinh phí (triệu đồng) |\n| 1 | Số hóa hồ sơ | 1.750 |\n"
+            "| | Tổng cộng | 1.900 |\n")
+    assert [b.amount_vnd for b in run(text, reg).budgets] == [1_750_000_000, 1_900_000_000]
+
+
 def test_a_money_table_with_its_unit_on_the_line_above(reg):
     text = ("Đơn vị tính: tỷ đồng\n| Nội dung | Vốn đầu tư | Năm |\n| Trung tâm dữ liệu | 2,5 | 2025 |\n")
     assert [b.amount_vnd for b in run(text, reg).budgets] == [2_500_000_000]

@@ -5,7 +5,8 @@ Amounts are written "1.560.000.000 đồng", "2,5 tỷ đồng", "850 triệu đ
 "triệu" without "đồng" count only in a sentence about funds. In a `|` table
 the unit is often said once, in a column header ("Kinh phí (triệu đồng)") or
 a line above ("Đơn vị tính: triệu đồng"): the bare numbers of that column are
-amounts, and a total row restating an amount already found is not a new one.
+amounts. A table's total row ("Tổng cộng") restating an amount the document
+states elsewhere, above the table or below it, is not a new one.
 Each amount's
 purpose is the clause it stands in; a list item under "… Trong đó:" inherits
 its parent's funding source and year, and is marked as a component of it
@@ -42,7 +43,7 @@ _UNIT_WORDS = r"(?P<mult>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|
 _HEADER_UNIT = re.compile(r"(?i)\(\s*(?:đơn\s+vị(?:\s+tính)?\s*:?\s*|ĐVT\s*:?\s*)?" + _UNIT_WORDS + r"\s*\)")
 _UNIT_LINE = re.compile(r"(?i)(?:đơn\s+vị(?:\s+tính)?|ĐVT)\s*:\s*" + _UNIT_WORDS + r"\b")
 _BARE_NUMBER = re.compile(r"\s*(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d{1,3}))?\s*$")
-_TOTAL_ROW = re.compile(r"(?i)\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b")
+_TOTAL_ROW = re.compile(r"(?i)\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?:\s+(?:kinh\s+phí|chung|cộng|toàn\s+bộ))?(?:\s*\([^()\n]*\))?\s*[:.]?\s*")
 
 
 def _table_units(doc: Doc) -> dict[int, dict[int, int]]:
@@ -125,10 +126,11 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
     sources: list[FundingSource] = []
     money_spans: list[Span] = []
     parent: tuple[str | None, int | None, int] | None = None  # source, year, position of an open "Trong đó:" list
+    totals: set[int] = set()  # positions of amounts found in a table's total row
     units = _table_units(doc)
     for p in doc.paras:
         if p.index in units:
-            _unit_cells(doc, p, units[p.index], budgets, money_spans, parent)
+            _unit_cells(doc, p, units[p.index], budgets, money_spans, parent, totals)
             continue
         if not _DIGIT.search(work, p.start, p.end):
             if p.kind != "bullet" and p.kind != "table":
@@ -169,6 +171,8 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
                     year = year or parent[1]
                     part_of = parent[2]
                 start = prev_end if prev_end > cs else cs
+                if p.kind == "table" and _is_total_row(work, p.cells):
+                    totals.add(len(budgets))
                 budgets.append(Budget(amount, purpose[:200], text, (start, m.end()), b_src, year, part_of))
                 prev_end = _after_amount(work, m.end(), ce)
             if not amounts and src_m and _FUNDS_CONTEXT.search(work, cs, ce):
@@ -178,15 +182,34 @@ def extract(doc: Doc) -> tuple[list[Budget], list[FundingSource], list[Span]]:
         if p.kind != "bullet" and para_had_money and _PARENT_OPEN.search(work[p.start:p.end]):
             last = budgets[-1]
             parent = (last.funding_source, last.year, len(budgets))
-    return budgets, _dedupe(sources), money_spans
+    return _without_restated_totals(budgets, totals), _dedupe(sources), money_spans
+
+
+def _without_restated_totals(budgets: list[Budget], totals: set[int]) -> list[Budget]:
+    """Drops a total row's amount that another budget of the document states; `part_of` positions follow."""
+    stated = {b.amount_vnd for i, b in enumerate(budgets) if i not in totals}
+    drop = {i for i in totals if budgets[i].amount_vnd in stated}
+    if not drop:
+        return budgets
+    new_pos = {}
+    for i, b in enumerate(budgets):
+        if i not in drop:
+            new_pos[i + 1] = len(new_pos) + 1
+    kept = []
+    for i, b in enumerate(budgets):
+        if i in drop:
+            continue
+        if b.part_of is not None:
+            b.part_of = new_pos.get(b.part_of)
+        kept.append(b)
+    return kept
 
 
 def _unit_cells(doc: Doc, row, cols: dict[int, int], budgets: list[Budget], money_spans: list[Span],
-                parent: tuple[str | None, int | None, int] | None) -> None:
+                parent: tuple[str | None, int | None, int] | None, totals: set[int]) -> None:
     """The amounts of one table row whose columns carry their unit in the header."""
     work, text = doc.work, doc.text
-    texts = [work[a:b] for a, b in row.cells]
-    label = next(((a, b) for (a, b), t in zip(row.cells, texts) if len(re.findall(r"[^\W\d_]{2,}", t)) >= 2), None)
+    label = next(((a, b) for a, b in row.cells if len(re.findall(r"[^\W\d_]{2,}", work[a:b])) >= 2), None)
     for k, mult in cols.items():
         if k >= len(row.cells):
             continue
@@ -196,12 +219,18 @@ def _unit_cells(doc: Doc, row, cols: dict[int, int], budgets: list[Budget], mone
             continue
         s, e = a + (m.start("int") - a), a + (m.end("dec") if m.group("dec") else m.end("int")) - a
         money_spans.append((s, e))
-        if label and _TOTAL_ROW.match(work, *label) and any(x.amount_vnd == amount for x in budgets):
-            continue  # "Tổng cộng" restating the total given above the table
+        if _is_total_row(work, row.cells):
+            totals.add(len(budgets))
         qs = label[0] if label and label[0] < s else s
         purpose = _clean(work[label[0]:label[1]]) if label else ""
         src, year, part_of = (parent[0], parent[1], parent[2]) if parent else (None, None, None)
         budgets.append(Budget(amount, purpose[:200], text, (qs, e), src, year, part_of))
+
+
+def _is_total_row(work: str, cells: list[Span]) -> bool:
+    """Whether the first cell with a word in it says "Tổng cộng", "Tổng số", "Tổng" or "Cộng"."""
+    label = next(((a, b) for a, b in cells if re.search(r"[^\W\d_]", work[a:b])), None)
+    return label is not None and bool(_TOTAL_ROW.fullmatch(work, *label))
 
 
 def _amount_parts(whole: str, dec: str | None, mult: int) -> int:
