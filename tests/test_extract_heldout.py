@@ -185,6 +185,31 @@ def test_the_one_registered_body_of_a_kind_does_not_absorb_others_of_that_kind(r
                                      ("Hội Khuyến học tỉnh", "implement"), ("ubmttq_tinh", "implement")}
 
 
+@pytest.mark.parametrize("header, issuer, level", [
+    ("UBND TỈNH HÀ TĨNH\nSỞ Y TẾ\nSố: 77/KH-SYT\n", "Sở Y tế tỉnh Hà Tĩnh", "province"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐÔ LƯƠNG      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "PHÒNG VĂN HÓA VÀ THÔNG TIN      Độc lập - Tự do - Hạnh phúc\nSố: 9/KH-VHTT\n",
+     "Phòng Văn hóa và Thông tin huyện Đô Lương", "district"),
+    ("TỈNH ỦY QUẢNG TRỊ\nBAN TUYÊN GIÁO\n*\nSố: 31-KH/BTGTU\n", "Ban Tuyên giáo Tỉnh ủy Quảng Trị", "province"),
+    ("ĐẢNG BỘ TỈNH PHÚ YÊN\nTỈNH ỦY\nVĂN PHÒNG\nSố: 5-KH/VPTU\n", "Văn phòng Tỉnh ủy Phú Yên", "province"),
+    ("UBND TỈNH GIA LAI\nBAN QUẢN LÝ KHU KINH TẾ\nSố: 14/KH-BQLKKT\n",
+     "Ban Quản lý Khu kinh tế tỉnh Gia Lai", "province"),
+], ids=["department", "district office", "party commission", "party office", "board"])
+def test_a_body_signing_under_its_committee_is_the_issuer_and_assigns_itself_nothing(reg, header, issuer, level):
+    body = issuer.split(" tỉnh ")[0].split(" huyện ")[0].split(" Tỉnh ủy")[0]
+    text = (header + "\nKẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2024\n\n"
+            f"{body} ban hành Kế hoạch ứng dụng công nghệ thông tin năm 2024 như sau:\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Bưu điện tỉnh phối hợp hỗ trợ người dân.\n")
+    doc = run(text, reg)
+    assert (doc.meta.issuer, doc.meta.admin_level) == (issuer, level)
+    assert [a.role for a in doc.agencies if a.name.startswith(body.split()[0]) and "Bưu" not in a.name] == []
+
+
+def test_a_committee_header_without_a_body_line_keeps_the_committee(reg):
+    doc = run("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG BÌNH\nSố: 101/KH-UBND\n\nKẾ HOẠCH\nChuyển đổi số năm 2024\n", reg)
+    assert doc.meta.issuer == "UBND tỉnh Quảng Bình"
+
+
 def test_legal_basis_lines_assign_nothing(reg):
     text = ("KẾ HOẠCH\nThực hiện Văn bản số 306/UBND-VHTT ngày 26/02/2024 của UBND huyện về triển khai Tổ công nghệ "
             "số cộng đồng, Sở Y tế xây dựng Kế hoạch như sau:\nIII. TỔ CHỨC THỰC HIỆN\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dxcompare.extract import Registries, extract
-from dxcompare.extract.metadata import find_province
+from dxcompare.extract.issuer import find_province
 from dxcompare.foldedtext import FoldedText
 from heldout_support import agency_key, annotations, reg, roles, run, tgts  # noqa: F401 - reg is a fixture
 

@@ -11,31 +11,13 @@ kept as evidence.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from ..textnorm import ascii_fold
+from . import issuer
 from .citations import DOCNUM, BLANK_NUMBER, canonical_id, iso_date, type_from_code
 from .normalize import Doc, kw
 from .records import Metadata
 from .registry import Registries
 
-_LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
-                "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
-_HEADER_ISSUER = re.compile(
-    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
-    r"\s+(?P<place>[^\n|,;]{2,40}?)(?=\s{2,}|\s+CỘNG\s+HÒA|\s+CỘNG\s+HOÀ|\s*\||\s*$)")
-_DB_ISSUER = re.compile(r"^Cơ quan ban hành\s+(?P<level>Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+"
-                        r"(?P<place>[^\n]{2,40}?)\s*$", re.I)
-_NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|"
-                          r"phường|thị trấn)(?P<place>(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,4})\s+(?:đã\s+)?ban hành", re.I)
-# a party committee's header ("TỈNH ỦY HÀ NAM", "HUYỆN ỦY CẦN GIUỘC", "ĐẢNG ỦY XÃ TÂN LẬP"), its place on the
-# "ĐẢNG BỘ TỈNH …" line above when the header leaves it out
-_PARTY_ISSUER = re.compile(r"^(?P<who>TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)\s+(?:ỦY|UỶ)(?:\s+(?P<place>[^\n|*]{2,40}?))?\s*$|"
-                           r"^ĐẢNG\s+(?:ỦY|UỶ)\s+(?P<who2>XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<place2>[^\n|*]{2,40}?)\s*$")
-_PARTY_PLACE = re.compile(r"^ĐẢNG\s+BỘ\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN)\s+(?P<place>[^\n|*]{2,40}?)\s*$")
-_PARTY_LEVEL = {"tỉnh": ("tỉnh", "Tỉnh ủy"), "thành": ("tỉnh", "Thành ủy"), "huyện": ("huyện", "Huyện ủy"),
-                "thị": ("thị xã", "Thị ủy"), "quận": ("quận", "Quận ủy"), "xã": ("xã", "Đảng ủy xã"),
-                "phường": ("phường", "Đảng ủy phường"), "thị trấn": ("thị trấn", "Đảng ủy thị trấn")}
 _OWN_NUMBER = re.compile(r"(?m)^[ \t]*(?:Số|SỐ)(?:\s+hiệu)?\s*:?\s*(?=\d)")
 _FILE_NUMBER = re.compile(r"(?P<num>\d{1,5})_(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)+)_(?P<d>\d{1,2})-(?P<m>\d{1,2})-"
                           r"(?P<y>(?:19|20)\d{2})")
@@ -60,66 +42,6 @@ _TRUNCATED = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]\s*$")
 _NEWS = kw("theo đó", "kế hoạch cũng nêu", "kế hoạch đã đề ra", "nguồn:")
 
 
-def _title_case(s: str) -> str:
-    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
-
-
-def _fold_key(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", ascii_fold(s).lower()).strip()
-
-
-def _core(name: str) -> str:
-    return re.sub(r"^(?:Thành phố|Tỉnh)\s+", "", name)
-
-
-def _province_patterns(reg: Registries) -> list[tuple[str, re.Pattern, re.Pattern]]:
-    """(name_vi, the name anywhere, the name after "tỉnh") per registry province; dashes and spaces vary."""
-    cached = reg.cache.get("province_patterns")
-    if cached is None:
-        cached = []
-        for name in reg.provinces:
-            core = r"\s*[-–]\s*".join(re.escape(part) for part in re.split(r"\s*[-–]\s*", _core(name)))
-            core = core.replace(r"\ ", r"\s+")
-            cached.append((name, re.compile(r"(?<!\w)" + core + r"(?!\w)"),
-                           re.compile(r"(?<!\w)tỉnh\s+" + core + r"(?!\w)")))
-        reg.cache["province_patterns"] = cached
-    return cached
-
-
-def _province_scan(reg: Registries) -> tuple[re.Pattern, dict[str, str]]:
-    """Every registry province in one pattern (longest first), optionally after "tỉnh", with a group per name."""
-    cached = reg.cache.get("province_scan")
-    if cached is None:
-        alts, names = [], {}
-        for i, (name, bare, _) in enumerate(sorted(_province_patterns(reg), key=lambda x: -len(x[0]))):
-            core = bare.pattern[len(r"(?<!\w)"):-len(r"(?!\w)")]
-            alts.append(f"(?P<p{i}>{core})")
-            names[f"p{i}"] = name
-        firsts = "".join(sorted({_core(n)[:1] for n in names.values()} | {"t"}))
-        rx = re.compile(r"(?=[" + re.escape(firsts) + r"])(?<!\w)(?P<tinh>tỉnh\s+)?(?:" + "|".join(alts) + r")(?!\w)") \
-            if alts else re.compile(r"(?!x)x")  # the look-ahead rejects most positions at once
-        cached = reg.cache["province_scan"] = (rx, names)
-    return cached
-
-
-def find_province(text: str, reg: Registries, prefer: str | None = None) -> str | None:
-    """The registry province named `prefer`, else the one the text names most (after "tỉnh" counts thrice)."""
-    patterns = _province_patterns(reg)
-    if prefer:
-        key = _fold_key(prefer)
-        for name, _, _ in patterns:
-            if _fold_key(_core(name)) == key:
-                return name
-    counts = Counter()
-    combined, names = _province_scan(reg)
-    for m in combined.finditer(text):  # one pass over the text, not two per province
-        counts[names[m.lastgroup]] += 3 if m.group("tinh") else 1
-    if counts:
-        return counts.most_common(1)[0][0]
-    m = re.search(r"\btỉnh\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*){1,3})", text)
-    return m.group(1).strip() if m else None
-
-
 def extract(doc: Doc, reg: Registries) -> Metadata:
     meta = Metadata()
     head, tail = doc.paras[:60], doc.paras[-25:]
@@ -131,14 +53,14 @@ def extract(doc: Doc, reg: Registries) -> Metadata:
     if title_span:
         meta.title = title
         meta.evidence["title"] = title_span
-    _issuer(doc, head, reg, code, file_m, title, title_span, meta)
+    issuer.find(doc, head, reg, code, file_m, title, title_span, meta)
     _issued(doc, head, file_m, meta)
     _signer(doc, head, tail, meta)
     _period(meta, title, doc, int(meta.issued[:4]) if meta.issued else None)
     last = _tail(doc.text, 40)
     if _TRUNCATED.search(last) or last.endswith(("...", "…")):
         meta.completeness = "truncated"
-    elif "issuer" not in meta.evidence or not _HEADER_ISSUER.match(_line(doc, meta.evidence["issuer"])):
+    elif "issuer" not in meta.evidence or not issuer.in_header(doc, meta.evidence["issuer"]):
         if len(_NEWS.findall(doc.work)) >= 2:
             meta.completeness = "summary"
     return meta
@@ -150,10 +72,6 @@ def _tail(text: str, n: int) -> str:
     while end and text[end - 1].isspace():
         end -= 1
     return text[max(0, end - n):end]
-
-
-def _line(doc: Doc, span: tuple[int, int]) -> str:
-    return re.sub(r"[ \t]*\n[ \t]*", " ", doc.work[span[0]:span[1]])
 
 
 def _number(doc: Doc, head, file_m, meta: Metadata) -> str | None:
@@ -197,71 +115,6 @@ def _doc_type(doc: Doc, head, code: str | None) -> str:
             if (m := rx.match(doc.work[p.start:p.end])):
                 return next((t for t in _PLAN_TYPES if t.lower() == m.group("type").lower()), "Kế hoạch")
     return "Kế hoạch"
-
-
-def _issuer(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, meta: Metadata) -> None:
-    """Issuer, administrative level, province and locality."""
-    work = doc.work
-    level_word = place = None
-    for p in head:
-        m = _HEADER_ISSUER.match(_line(doc, (p.start, p.end))) or _DB_ISSUER.match(_line(doc, (p.start, p.end)))
-        if m:
-            level_word, place = m.group("level").lower(), _title_case(m.group("place"))
-            meta.evidence["issuer"] = (p.start, p.end)
-            break
-    party = None
-    if level_word is None:
-        lines = [ln.strip() for p in head for ln in doc.work[p.start:p.end].split("\n")]
-        for p in head:
-            m = next((m for ln in doc.work[p.start:p.end].split("\n") if (m := _PARTY_ISSUER.match(ln.strip()))), None)
-            if m:
-                who = " ".join((m.group("who") or m.group("who2")).lower().split())
-                level_word, party = _PARTY_LEVEL[who]
-                raw_place = m.group("place") or m.group("place2")
-                if not raw_place:
-                    raw_place = next((pm.group("place") for ln in lines if (pm := _PARTY_PLACE.match(ln))), None)
-                place = _title_case(raw_place) if raw_place else None
-                meta.evidence["issuer"] = (p.start, p.end)
-                break
-    if level_word is None:
-        for p in head:
-            m = _NEWS_ISSUER.search(work, p.start, p.end)
-            if m:
-                level_word, place = m.group("level").lower(), m.group("place").strip() or None
-                meta.evidence["issuer"] = (m.start(), m.end())
-                break
-    if level_word is None and code and code.endswith("UBND"):  # no header: the title names the place
-        tm = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][^\s,;.]*\s*){1,4})",
-                       title)
-        if tm:
-            level_word, place = tm.group(1), tm.group(2).strip()
-            meta.evidence.setdefault("issuer", title_span)
-        elif file_m:
-            level_word = "tỉnh"
-    if level_word:
-        meta.admin_level = _LEVEL_WORDS.get(level_word, "province")
-    if meta.admin_level == "province" or level_word in (None, "thành phố"):
-        province = find_province(work, reg, prefer=place)
-        if level_word == "thành phố" and place and province and _fold_key(place) not in _fold_key(province):
-            meta.admin_level = "district"  # a city inside a province
-            province = find_province(work, reg)
-    else:
-        province = find_province(work, reg)
-    meta.province = province
-    if meta.admin_level is None and province:
-        meta.admin_level = "province"
-    if meta.admin_level == "province":
-        place = place or (_core(province) if province else None)
-    if level_word:
-        who = party or f"UBND {level_word}"
-        meta.issuer = f"{who} {place}" if place else who
-    if meta.admin_level in ("district", "commune") and place:
-        meta.locality = f"{level_word} {place}"
-        if meta.admin_level == "commune":
-            districts = Counter(m.group(1).strip() for m in re.finditer(
-                r"(?:UBND|Ủy ban nhân dân)\s+huyện\s+((?:[A-ZĐÀ-Ỹ][^\s,;.]*\s?){1,3})", work))
-            if districts:
-                meta.locality += f", huyện {districts.most_common(1)[0][0]}"
 
 
 def _issued(doc: Doc, head, file_m, meta: Metadata) -> None:
