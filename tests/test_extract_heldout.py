@@ -210,6 +210,45 @@ def test_a_committee_header_without_a_body_line_keeps_the_committee(reg):
     assert doc.meta.issuer == "UBND tỉnh Quảng Bình"
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("Các phòng chuyên môn thuộc UBND huyện chủ trì rà soát quy trình nội bộ.", ("cac_phong_ban_huyen", "lead")),
+    ("Các phòng, ban, ngành huyện cập nhật dữ liệu chuyên ngành.", ("cac_phong_ban_huyen", "implement")),
+    ("Các cơ quan chuyên môn thuộc UBND tỉnh rà soát thủ tục hành chính.", ("cac_so_nganh", "implement")),
+    ("Các phòng, ban thuộc UBND xã cập nhật dữ liệu dân cư.", ("bo_phan_chuyen_mon_xa", "implement")),
+    ("Các phòng, đơn vị thuộc Sở căn cứ chức năng tổ chức thực hiện.", ("Các phòng, đơn vị thuộc Sở", "implement")),
+    ("Các đơn vị trực thuộc Sở Y tế triển khai bệnh án điện tử.", ("Các đơn vị trực thuộc Sở Y tế", "implement")),
+], ids=["district units", "district group", "departments", "commune units", "department units",
+        "units of a named department"])
+def test_a_bodys_own_units_as_a_group(reg, line, expected):
+    text = "KẾ HOẠCH\nChuyển đổi số năm 2024\n\nIII. TỔ CHỨC THỰC HIỆN\n1. " + line + "\n"
+    assert roles(run(text, reg)) == {expected}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Các Trạm Y tế phường, thị trấn cập nhật hồ sơ sức khỏe điện tử.",
+     {("Các Trạm Y tế phường, thị trấn", "implement")}),
+    ("Các trường tiểu học và trung học cơ sở trên địa bàn thị xã triển khai sổ điểm điện tử.",
+     {("Các trường tiểu học và trung học cơ sở", "implement")}),
+    ("Trường THPT Lê Quý Đôn chủ trì, phối hợp với Trạm Y tế phường Đông Thọ tổ chức khám sàng lọc trực tuyến.",
+     {("Trường THPT Lê Quý Đôn", "lead"), ("Trạm Y tế phường Đông Thọ", "coordinate")}),
+    ("Sở Giáo dục và Đào tạo chủ trì, phối hợp với các trường trung học phổ thông triển khai học bạ số.",
+     {("so_gddt", "lead"), ("các trường trung học phổ thông", "coordinate")}),
+], ids=["health stations", "schools of two kinds", "a named school and station", "schools as partners"])
+def test_commune_health_stations_and_schools_are_bodies(reg, line, expected):
+    text = "KẾ HOẠCH\nChuyển đổi số y tế và giáo dục năm 2024\n\nIII. TỔ CHỨC THỰC HIỆN\n1. " + line + "\n"
+    assert roles(run(text, reg)) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Các doanh nghiệp viễn thông trên địa bàn tỉnh Quảng Bình chủ động phát triển hạ tầng mạng 5G.",
+    "Các doanh nghiệp bưu chính, viễn thông khác chủ động phát triển hạ tầng mạng 5G.",
+    "Doanh nghiệp viễn thông các cấp phát triển hạ tầng mạng 5G.",
+], ids=["where it works", "the others", "at every level"])
+def test_telecom_enterprises_act_past_a_qualifier(reg, line):
+    text = "KẾ HOẠCH\nChuyển đổi số năm 2024\n\nIII. TỔ CHỨC THỰC HIỆN\n1. " + line + "\n"
+    assert roles(run(text, reg)) == {("dn_vien_thong", "implement")}
+
+
 def test_legal_basis_lines_assign_nothing(reg):
     text = ("KẾ HOẠCH\nThực hiện Văn bản số 306/UBND-VHTT ngày 26/02/2024 của UBND huyện về triển khai Tổ công nghệ "
             "số cộng đồng, Sở Y tế xây dựng Kế hoạch như sau:\nIII. TỔ CHỨC THỰC HIỆN\n"

@@ -98,18 +98,26 @@ _UNITS = r"(?:thôn|ấp|bản|xóm|làng|khóm|buôn|sóc|tổ\s+dân\s+phố|k
 _WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
 
 
-_QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện)(?!\w)")
+_QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện|các\s+cấp|khác|còn\s+lại|"
+                        r"trên\s+địa\s+bàn(?:\s+(?:toàn\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)"
+                        r"(?:\s+(?-i:[A-ZĐ]\w*)){0,3})?)(?!\w)")
+
+
+def _past_qualifiers(work: str, pos: int, end: int) -> int:
+    """Past what may stand between a subject and its verb: where the body sits ("… các xã, thị trấn"), a qualifier
+    ("… trực thuộc", "… trên địa bàn tỉnh Nghệ An", "… các cấp") and a bracket."""
+    wm = _WHERE.match(work, pos, end)
+    pos = wm.end() if wm else pos
+    qm = _QUALIFIER.match(work, pos, end)
+    pos = qm.end() if qm else pos
+    pm = _PAREN.match(work, pos, end)
+    return pm.end() if pm else pos
 
 
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     """After a name: ':' or a verb, allowing '(…)', where the body sits ("Tổ công nghệ số cộng đồng các ấp:")
     and a short tail of other list items ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
-    wm = _WHERE.match(work, pos, end)
-    pos = wm.end() if wm else pos
-    qm = _QUALIFIER.match(work, pos, end)  # "các tổ chức chính trị - xã hội trực thuộc vận động …"
-    pos = qm.end() if qm else pos
-    pm = _PAREN.match(work, pos, end)
-    p = pm.end() if pm else pos
+    p = _past_qualifiers(work, pos, end)
     if _COLON.match(work, p, end) or is_predicate(work, p, end):
         return True
     sep = _LIST_SEP.match(work, p, end)
@@ -274,6 +282,7 @@ class _Out:
 def _assign(work: str, subjects: list[Mention], s: int, e: int, quote_start: int, groups: list[_Group],
             sends: list[_Group], emit: _Out) -> None:
     stop = min([g.start for g in sends if s <= g.start < e] or [e])  # what follows "gửi Sở X" is Sở X's
+    s = min(_past_qualifiers(work, s, stop), stop)
     roles, partners = task_roles(work, s, stop, [(g.start, g) for g in groups if g.start >= s])
     for role in sorted(roles):
         emit(subjects, role, s, e, quote_start)

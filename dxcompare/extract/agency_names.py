@@ -102,6 +102,8 @@ _UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|U
          r"Thủ|Văn|Trung|Hội|Đoàn|Công|Các|Bộ)(?!\w))" + PROPER)
 _SPACE = re.compile(r"\s")
 _UNIT_AFTER = re.compile(_SP + "(" + _UNIT + ")")
+_SCHOOL = (r"(?:học|mầm\s+non|tiểu\s+học|trung\s+học\s+cơ\s+sở|THCS|trung\s+học\s+phổ\s+thông|THPT|"
+           r"phổ\s+thông(?:\s+dân\s+tộc\s+(?:nội|bán)\s+trú)?|liên\s+cấp)(?!\w)")
 _VN = r"(?:[^\S\n]+(?:Việt[^\S\n]+Nam|VN)(?!\w))?(?:[^\S\n]+(?:\d{1,2}|[IVXL]{1,5})(?![\w/.,%]))?"
 
 
@@ -231,6 +233,18 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"Giáo\s+dục\s+và\s+Đào\s+tạo|Tư\s+pháp|Y\s+tế|Nông\s+nghiệp\s+và\s+Phát\s+triển\s+nông\s+thôn|"
          r"Tài\s+nguyên\s+và\s+Môi\s+trường|Lao\s+động\s*[-–]\s*Thương\s+binh\s+và\s+Xã\s+hội)(?:\s+" + _LVL + r")?",
          "district_unit", "district", None, ("phòng",)),
+        # commune health stations and schools, one or a list of their kinds ("Các Trạm Y tế xã, thị trấn",
+        # "các trường mầm non, tiểu học, trung học cơ sở"); lower case only after "các"
+        (r"(?:các\s+[Tt]rạm|(?-i:Trạm))\s+[Yy]\s+tế(?:\s+(?:các\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"
+         r"(?:\s*,\s*(?:xã|phường|thị\s+trấn)(?!\w))*)?(?:" + _SP + PROPER + r")?",
+         "health_station", "commune", None, ("các trạm", "trạm")),
+        (r"(?:các\s+[Tt]rường|(?-i:Trường))\s+" + _SCHOOL + r"(?:\s*(?:,|và)\s*(?:trường\s+)?" + _SCHOOL + r")*"
+         r"(?:" + _SP + PROPER + r")?", "school", None, None, ("các trường", "trường")),
+        # a body's own units as a group ("Các phòng, đơn vị thuộc Sở", "các phòng chuyên môn thuộc UBND huyện")
+        (r"các\s+(?:phòng|ban|cơ\s+quan|đơn\s+vị|trung\s+tâm|chi\s+cục|bộ\s+phận)(?:\s*,\s*(?:phòng|ban|ngành|đơn\s+vị|trung\s+tâm|"
+         r"chi\s+cục|bộ\s+phận))*(?:\s+(?:chuyên\s+môn|nghiệp\s+vụ))?(?:\s*,\s*(?:đơn\s+vị|trung\s+tâm))*\s+(?:trực\s+)?thuộc\s+"
+         r"(?:(?P<parent>(?-i:Sở))(?!\w)|" + _UB + r"\s+" + _LVL + r"(?!\w))",
+         "unit_group", None, None, ("các phòng", "các ban", "các cơ", "các đơn", "các trung", "các chi", "các bộ")),
         # vague groups: subjects of sentences, but no agency to assign
         (r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:đơn\s+vị|tổ\s+chức|địa\s+phương|ban\s*,\s*ngành|cá\s+nhân))*"
          r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None, ("các cơ", "các đơn", "cơ", "đơn")),
@@ -327,7 +341,8 @@ class AgencyMatcher:
                 if p.cap_first and not text[m.start()].isupper():
                     continue
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                cands.append((m.start(), -(m.end() - m.start()), True, m, p, groups))
+                stop = _parent_end(text, m, end) if "parent" in groups else m.end()
+                cands.append((m.start(), -(stop - m.start()), True, m, p, groups))
         # longest names first (the registry's on a tie), vague groups last; keep those that overlap no better one
         cands.sort(key=lambda c: (c[4] is not None and c[4].kind == "generic", c[1], c[2], c[0]))
         chosen: list[tuple[int, int, object]] = []
@@ -359,6 +374,18 @@ class AgencyMatcher:
             entry = levels.get(plan_level or "") or levels.get("province") or entry
         return Mention(start, stop, entry.name_vi, entry.agency_id, "exact", _clean(u.group(1)) if u else None)
 
+    def _unit_group(self, text: str, start: int, m: re.Match, level: str | None) -> Mention:
+        """The units of a committee are the registry's group of units at its level ("Các phòng, ban, ngành huyện");
+        the units of a department are a body of their own, unregistered, named with the department's name."""
+        if m.group("parent"):
+            stop = _parent_end(text, m, len(text))
+            return Mention(start, stop, _clean(text[m.start():stop]), None, "none")
+        groups_ = [a for a in self.entries.values() if a.level == level and re.match(r"(?i)các\b", a.name_vi)
+                   and a.kind in ("department_group", "district_unit", "commune_unit")]
+        if groups_:
+            return self._resolved(start, m, groups_[0], "closest")
+        return Mention(start, m.end(), _clean(m.group()), None, "none")
+
     def _resolved(self, start: int, m: re.Match, entry: AgencyEntry, match: str = "exact") -> Mention:
         return Mention(start, m.end(), entry.name_vi, entry.agency_id, match, _unit(m.group()))
 
@@ -374,6 +401,8 @@ class AgencyMatcher:
             if lvl and " ".join(lvl.lower().split()) == "thành phố" and p.kind in ("peoples_committee", "office"):
                 level = "district" if re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower() \
                     else (plan_level or "province")
+        if p.kind == "unit_group":
+            return self._unit_group(text, start, m, level)
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return self._resolved(start, m, hit)
@@ -490,6 +519,12 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _parent_end(text: str, m: re.Match, end: int) -> int:
+    """Where a group's parent department is named to ("… thuộc Sở Y tế"), else the group's own end."""
+    names = _unregistered(text, m.start("parent"), min(end, m.end() + 120))
+    return names[0][1] if names and names[0][0] == m.start("parent") else m.end()
+
+
 _DETERMINERS = ("các", "những")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body
 _ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",
@@ -502,7 +537,7 @@ _NEXT_ALLOWED = {
     "thuế": {"tỉnh", "huyện", "thành", "thị", "quận"}, "ngân": {"hàng"}, "hiệp": {"hội"},
     "trưởng": {"thôn", "ấp", "khóm", "bản", "xóm", "làng", "khu", "buôn", "sóc", "các"},
     "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
-    "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền"},
+    "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
     "thị": {"ủy", "uỷ"}, "thành": {"ủy", "uỷ"}, "quận": {"ủy", "uỷ"}, "xã": {"đoàn"},
