@@ -9,7 +9,8 @@ writes the result in the `data/plans/` format for review. Helpers: `quantities`
 stored compactly), `lines` (physical lines and page furniture, a piece of text
 at a time), `sourcetext` (the NFC text held once), `registry` (reference CSVs),
 `sources` (reading files a piece at a time, refusing what is not a UTF-8 text),
-`issuer` (the issuing body, its place and level, for `metadata`).
+`issuer` (the issuing body, its place and level, for `metadata`), `columns` (tables laid out
+in columns without `|`, for `lines`).
 """
 from .assemble import extract
 from .records import AgencyRole, Budget, Citation, ExtractedDocument, FundingSource, Metadata, Target

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .columns import ColumnTable
 from .layout import Line, Lines
 
 Span = tuple[int, int]
@@ -59,6 +60,7 @@ class LineReader:
         self._gap = False
         self._dated = bytearray()  # per line: a title ending with its date in brackets
         self._news = bytearray()  # per line: a related-news heading ("Tin liên quan")
+        self._columns = ColumnTable()  # an open table laid out in columns without "|"
 
     def feed(self, piece: str, offset: int) -> None:
         """Read the lines of `piece`, which starts at `offset` in the whole text and ends at a line break
@@ -73,9 +75,16 @@ class LineReader:
                 a = pos + len(raw) - len(raw.lstrip())
                 ln = Line(piece, a, a + len(stripped), bool(_FURNITURE.match(stripped)), self._gap)
                 mark = len(blank)
+                cells = None
                 if ln.furniture:
                     blank.append((ln.start, ln.end))
+                elif "|" in stripped:
+                    self._columns.end()
                 else:
+                    cells = self._columns.row(raw)
+                if cells:
+                    ln.cells, ln.mkind, ln.body = tuple((pos + a, pos + b) for a, b in cells), "table", ln.start
+                elif not ln.furniture:
                     _classify(ln, blank, stripped)
                 text = piece[ln.start:ln.end]
                 self._dated.append(text[-1:] == ")" and bool(_DATED_TITLE.match(text)))
@@ -86,6 +95,7 @@ class LineReader:
                 self._gap = False
             else:
                 self._gap = True
+                self._columns.end()
             if nl < 0:
                 break
             pos = nl + 1

@@ -33,6 +33,7 @@ def table_roles(doc: Doc, rows: list[Para], find, emit) -> None:
     work = doc.work
     role_col: dict[int, str] = {}
     task_col = None
+    task = ""
     for row in rows:
         texts = [work[a:b] for a, b in row.cells]
         header = {j: role for j, t in enumerate(texts) for role, rx in _ROLE_HEADER if rx.search(t) and len(t) < 60}
@@ -44,7 +45,9 @@ def table_roles(doc: Doc, rows: list[Para], find, emit) -> None:
             continue
         tj = task_col if task_col is not None and task_col < len(texts) else \
             next((j for j, t in enumerate(texts) if len(t.split()) >= 3 and j not in role_col), None)
-        task = " ".join(texts[tj].split())[:200] if tj is not None else ""
+        own = " ".join(texts[tj].split()) if tj is not None else ""
+        # a row without its number continues the row above (a cell wrapped onto the next line of a PDF table)
+        task = (f"{task} {own}".strip() if texts and not texts[0].strip() and task else own)[:200]
         for j, role in role_col.items():
             if j >= len(row.cells):
                 continue
