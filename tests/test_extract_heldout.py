@@ -249,6 +249,24 @@ def test_telecom_enterprises_act_past_a_qualifier(reg, line):
     assert roles(run(text, reg)) == {("dn_vien_thong", "implement")}
 
 
+_PARTY_HEAD = "TỈNH ỦY HÀ NAM\nSố: 21-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh cụ thể hóa Chương trình thành kế hoạch.",
+     {("dang_uy_ubnd_tinh", "implement"), ("ubnd_tinh", "implement")}),
+    ("1. Đảng ủy Hội đồng nhân dân tỉnh lãnh đạo Hội đồng nhân dân tỉnh xem xét cơ chế hỗ trợ.",
+     {("Đảng ủy Hội đồng nhân dân tỉnh", "implement"), ("hdnd_tinh", "implement")}),
+    ("1. Các đảng ủy xã, phường, thị trấn quán triệt và xây dựng kế hoạch thực hiện.", {("dang_uy_xa", "implement")}),
+    ("1. Ban cán sự đảng UBND tỉnh chỉ đạo Sở Nội vụ (cơ quan thường trực cải cách hành chính, được giao theo dõi "
+     "chỉ số hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước các cấp) chủ trì rà soát "
+     "quy trình nội bộ.", {("ban_can_su_ubnd_tinh", "implement"), ("so_noi_vu", "lead")}),
+], ids=["party committee of a state body leads it", "party committee named after its body",
+        "commune party committees as a list", "a long bracket after a name"])
+def test_party_documents_direct_state_bodies(reg, line, expected):
+    assert roles(run(_PARTY_HEAD + line + "\n", reg)) == expected
+
+
 def test_legal_basis_lines_assign_nothing(reg):
     text = ("KẾ HOẠCH\nThực hiện Văn bản số 306/UBND-VHTT ngày 26/02/2024 của UBND huyện về triển khai Tổ công nghệ "
             "số cộng đồng, Sở Y tế xây dựng Kế hoạch như sau:\nIII. TỔ CHỨC THỰC HIỆN\n"

@@ -51,13 +51,13 @@ _OBJECT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:với|cho|về|gửi|của|tại|thuộc|qua|thông\s+qua|giữa|đến|tới|từ|khi|nếu|trình|tham\s+mưu|đề\s+xuất|"
     r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
     r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo)(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
-_DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)chỉ\s+đạo\s*$")
+_DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)(?:chỉ\s+đạo|lãnh\s+đạo)\s*$")  # a party committee "lãnh đạo" a state body
 # "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it
 _ONLY_COMPILE = re.compile(r"(?i)\s*(?:để\s+)?(?:theo\s+dõi\s*,\s*)?tổng\s+hợp(?:\s+chung)?\s*[.;,]?\s*$")
 _SEND_BEFORE = re.compile(r"(?i)(?<!\w)(?:gửi\s+về|gửi\s+cho|gửi|về|qua)(?:\s+(?:các|những))?\s*$")
 _PURPOSE = re.compile(r"\s*(?:để\s+)?", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,|;|/|và|cùng|hoặc|,\s*và)?\s*(?:các\s+)?", re.I)
-_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
+_PAREN = re.compile(r"\s*\([^()]{0,200}\)")
 _COLON = re.compile(r"\s*:")
 _LIST_SEP = re.compile(r"\s*(?:,|và)\s*", re.I)
 _WORD = re.compile(r"\s*[^\s,;:.()]+")

@@ -177,6 +177,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         # district party committees as a list ("Các huyện ủy, thành ủy", "các thị ủy, huyện ủy")
         (r"các\s+(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ)(?:\s*,\s*(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ))*(?!\w)",
          "party_committee", "district", "Huyện ủy", ("các huyện", "các thị", "các thành", "các quận")),
+        # commune party committees as a list ("các đảng ủy xã, phường", "Đảng ủy các xã, thị trấn")
+        (r"(?:các\s+)?đảng\s+(?:ủy|uỷ)\s+(?:các\s+)?(?:xã|phường|thị\s+trấn)(?:\s*,\s*(?:xã|phường|thị\s+trấn))+(?!\w)|"
+         r"các\s+đảng\s+(?:ủy|uỷ)\s+(?:xã|phường|thị\s+trấn)(?!\w)|đảng\s+(?:ủy|uỷ)\s+các\s+(?:xã|phường|thị\s+trấn)(?!\w)",
+         "party_committee", "commune", "Đảng ủy xã", ("các đảng", "đảng")),
         (r"Báo" + _SP + r"(?:tỉnh|" + PROPER + r")", "media", "province", "Báo tỉnh", ("báo",)),
         (r"Đài\s+(?:Phát\s+thanh\s*(?:và|-|–|&)\s*Truyền\s+hình|PT\s*(?:&|và|-)\s*TH|PTTH)(?:" + _SP + r"(?:tỉnh|" + PROPER + r"))?",
          "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
@@ -354,18 +358,21 @@ class AgencyMatcher:
             if all(e <= o[0] or s >= o[1] for o in chosen):
                 chosen.append((s, e, None))
         out: list[Mention] = []
+        prev_end = -1
         for s, e, c in sorted(chosen, key=lambda o: o[0]):
             name_start = s
             tm = _TITLES.search(text, max(start, s - 20), s)
-            if tm:
+            # "Đảng ủy X lãnh đạo UBND tỉnh …": right after a body, "lãnh đạo" is its verb, not a title
+            if tm and not (tm.group().startswith("lãnh") and text[prev_end:tm.start()].isspace()):
                 name_start = tm.start()
+            prev_end = e
             if c is None:
                 out.append(Mention(name_start, e, _clean(text[s:e]), None, "none", _unit(text[s:e])))
             elif c[4] is None:
                 out.append(self._registered(text, name_start, c[3], c[5], plan_level))
             else:
                 out.append(self._mention(text, name_start, c[3], c[4], plan_level, c[5]))
-        return out
+        return _party_committees_of(text, out)
 
     def _registered(self, text: str, start: int, m: re.Match, info: tuple, plan_level: str | None) -> Mention:
         entry, base, stop, u = info
@@ -516,6 +523,22 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
             words += 1
         if words:
             out.append((h.start(), last))
+    return out
+
+
+_BARE_PARTY = re.compile(r"(?i)đảng\s+(?:ủy|uỷ)")
+
+
+def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
+    """"Đảng ủy" written right before another body is that body's party committee ("Đảng ủy Hội đồng nhân dân
+    tỉnh"): one body, unregistered unless the registry names it whole ("Đảng ủy UBND tỉnh")."""
+    out: list[Mention] = []
+    for m in found:
+        if out and _BARE_PARTY.fullmatch(text, out[-1].start, out[-1].end) and text[out[-1].end:m.start].isspace() \
+                and m.agency_id is not None:
+            out[-1] = Mention(out[-1].start, m.end, _clean(text[out[-1].start:m.end]), None, "none")
+            continue
+        out.append(m)
     return out
 
 

@@ -33,7 +33,8 @@ IMPLEMENT = kw(
     "huy động", "kêu gọi", "lưu trữ", "bảo vệ", "sửa đổi", "bổ sung", "đề ra", "công bố", "mở", "nắm bắt",
     "tìm hiểu", "tạo điều kiện", "khai thác", "trao đổi", "cải thiện", "đổi mới", "trang bị", "cài đặt",
     "phổ cập", "kiện toàn", "thành lập", "điều hành", "đầu tư", "thanh toán", "quyết toán", "thanh quyết toán",
-    "tổ chức thực hiện", "làm việc", "thí điểm", "lãnh đạo", "phân công", "lập dự toán", "quán triệt", "biên tập", "tiếp tục")
+    "tổ chức thực hiện", "làm việc", "thí điểm", "lãnh đạo", "phân công", "lập dự toán", "quán triệt", "biên tập", "tiếp tục",
+    "cụ thể hóa", "cụ thể hoá", "xem xét")
 # Words that qualify the verb that follows rather than being the task themselves.
 MODAL = kw("chủ động", "tích cực", "thường xuyên", "khẩn trương", "kịp thời", "sẽ", "cần", "phải", "nghiêm túc",
            "có trách nhiệm", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",
