@@ -108,3 +108,9 @@ def test_a_legacy_paragraph_inside_a_unicode_document_is_converted_alone():
     converted, guess = legacy.convert(text)
     assert converted == "\n".join([uni, old, uni])
     assert guess.encoding == "tcvn3"
+
+
+@pytest.mark.parametrize("text", ["Nơi nhận:\n- Giám đốc, các PGĐ Sở;\n", "ỦY BAN NHÂN DÂN\nXÃ ĐĂK HÀ\n",
+                                  "- Lãnh đạo HĐND Tỉnh;\n"])
+def test_capitals_without_a_vowel_are_acronyms_that_say_nothing_of_the_case_around(text):
+    assert legacy.decode_tcvn3(legacy.from_bytes(legacy.encode_tcvn3(text))) == text

@@ -114,6 +114,37 @@ def _past_qualifiers(work: str, pos: int, end: int) -> int:
     return pm.end() if pm else pos
 
 
+_TAIL_PAREN = re.compile(r"[^()\n;.:]{0,30}?\([^()]{0,200}\)")
+_BRACKET_FILLER = re.compile(r"(?i)[\s,;/&.…]*(?:(?:và|cùng|các|những|khác)[\s,;/&.…]+)*")
+
+
+def _brackets(work: str, groups: list[_Group], ce: int) -> None:
+    """Names in a bracket after a subject are an aside ("Sở X (đơn vị tiếp nhận nhiệm vụ của Sở Y) chủ trì"), not
+    subjects of their own; but a group of bodies followed by a bracket that only names bodies ("Các doanh nghiệp
+    viễn thông (VNPT Quảng Ngãi, Viettel Quảng Ngãi)") acts through those members: they take its place."""
+    for g in groups:
+        if g.kind != "subject":
+            continue
+        plural = re.match(r"(?i)(?:các|những)\b", work[g.start:g.end]) is not None
+        pm = (_TAIL_PAREN if plural else _PAREN).match(work, g.end, ce)  # "các doanh nghiệp viễn thông, bưu chính (…)"
+        if not pm:
+            continue
+        inner = [h for h in groups if pm.start() < h.start and h.end <= pm.end()]
+        if not inner:
+            continue
+        for h in inner:
+            h.kind = "aside"
+        if not plural:
+            continue
+        opening = work.index("(", pm.start(), pm.end()) + 1
+        gaps = [work[a:b] for a, b in zip([opening] + [h.end for h in inner], [h.start for h in inner] + [pm.end() - 1])]
+        if all(_BRACKET_FILLER.fullmatch(t) for t in gaps):
+            g.mentions = [m for h in inner for m in h.mentions]
+            g.end = pm.end()
+            for h in inner:
+                h.kind = "member"
+
+
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
     """After a name: ':' or a verb, allowing '(…)', where the body sits ("Tổ công nghệ số cộng đồng các ấp:")
     and a short tail of other list items ("Tổ Công nghệ số cộng đồng và các tổ chức, cá nhân chủ động …")."""
@@ -210,7 +241,7 @@ def _proposers(doc: Doc, names, emit) -> None:
             continue
         for cs, ce in doc.clauses(p):
             for m in _PROPOSER_AT.finditer(work, cs, ce):
-                found = names(m.end(), ce)
+                found = names(m.end(), ce, in_citations=True)  # "Xét Tờ trình số … của UBND tỉnh": inside the citation
                 if not found or found[0].start - m.end() > 3:
                     continue
                 group = _groups(work, found)[0]
@@ -239,7 +270,8 @@ def _partners_between(doc: Doc, names, emit) -> None:
 
 _BETWEEN_END = re.compile(r"(?i)\s(?:trong|để|nhằm|khi|về|đối\s+với)\s")
 _BETWEEN = re.compile(r"(?i)(?<!\w)phối\s+hợp[^;.\n]{0,80}?\s+giữa\s+")
-_PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+"
+_PROPOSER_AT = re.compile(r"(?i)(?<!\w)(?:(?:theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+|"
+                          r"(?:theo|xét)\s+tờ\s+trình\s+số\s+[^,;:]{1,80}?\s+của\s+)"  # "Xét Tờ trình số … ngày … của UBND tỉnh"
                           r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chánh\s+Văn\s+phòng|Trưởng\s+ban|Chủ\s+tịch)\s+)?")
 _PROPOSAL_END = re.compile(r"(?i)tại\s+(?:Tờ\s+trình|Văn\s+bản|Công\s+văn)\s+số\s+\S+")
 
@@ -305,11 +337,13 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
 
     local = _local_name(meta)
 
-    def names(start: int, end: int) -> list[Mention]:  # issuers named inside citations are not agencies here
+    def names(start: int, end: int, in_citations: bool = False) -> list[Mention]:
+        """Names in [start, end); issuers named inside citations are not agencies, save the proposer's."""
         found = mt.find(work, start, end, meta.admin_level)
         if _SO_LIST.search(work, start, end):
             found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
-        return [_localise(mt, work, m, local) for m in found if not _inside(numbers, number_starts, m.start)]
+        return [_localise(mt, work, m, local) for m in found
+                if in_citations or not _inside(numbers, number_starts, m.start)]
 
     _proposers(doc, names, emit)
     _partners_between(doc, names, emit)
@@ -354,6 +388,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
                 _classify(work, g, cs, ce, heading_only)
                 if g.kind.startswith("label:"):  # "Cơ quan chủ trì: Sở X." under a task heading
                     emit(g.mentions, g.kind[6:], cs, ce, cs, last_task or None)
+            _brackets(work, groups, ce)
             subjects = [g for g in groups if g.kind == "subject"]
             sends = [g for g in groups if g.kind == "send"]
             if heading_only and subjects:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..textnorm import agency_key
+from ..textnorm import agency_key, ascii_fold
 from .registry import AgencyEntry, Registries
 from .roles import PREDICATE
 
@@ -162,7 +162,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          "office", None, None, ("văn",)),
         (_UB + r"\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "peoples_committee", None, None,
          ("ủy",)),
-        (r"Ban\s+Chỉ\s+đạo\s+(?:về\s+)?(?:chuyển\s+đổi\s+số|CĐS)(?:\s+(?:của\s+)?" + _LVL + r")?(?:" + _SP + PROPER + r")?",
+        # the steering committee, by its name since 2025 too ("Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng
+        # tạo và chuyển đổi số xã"), or as "Ban Chỉ đạo" alone where the plan has one; not the central one
+        (r"(?-i:Ban\s+Chỉ\s+đạo)(?!\s+(?:Trung\s+ương|quốc\s+gia))(?:\s+(?:về\s+)?(?:[^\n;:.()]{0,90}?\s)?"
+         r"(?:chuyển\s+đổi\s+số|CĐS))?(?:\s+(?:của\s+)?" + _LVL + r"(?!\w))?(?:" + _SP + PROPER + r")?",
          "steering_committee", None, None, ("ban",)),
         (r"BCĐ\s+(?:chuyển\s+đổi\s+số|CĐS)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "steering_committee", None, None,
          ("bcđ",)),
@@ -198,6 +201,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"Văn\s+phòng\s*[-–]\s*Thống\s+kê|Văn\s+hóa\s*[-–]\s*Xã\s+hội|Tài\s+chính\s*[-–]\s*Kế\s+toán)"
          r"(?:\s+(?:xã|phường|thị\s+trấn)(?!\w))?", "commune_unit",
          "commune", None, ("công", "bộ")),
+        # a post named by its field ("công chức phụ trách chuyển đổi số"): a body of one, unregistered
+        (r"(?:công\s+chức|cán\s+bộ)\s+(?:phụ\s+trách|chuyên\s+trách|làm\s+công\s+tác)\s+(?:công\s+tác\s+)?"
+         r"(?:chuyển\s+đổi\s+số|công\s+nghệ\s+thông\s+tin|CNTT|CĐS)(?:\s+(?:của\s+)?(?:xã|phường|thị\s+trấn)(?!\w))?",
+         "post", "commune", None, ("công", "cán")),
         # police and military units at each level: bodies of their ministries, not units of the committee
         (r"Công\s+an\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "police", None, None, ("công",)),
         (r"(?:Bộ|Ban)\s+Chỉ\s+huy\s+Quân\s+sự\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?",
@@ -273,11 +280,16 @@ class AgencyMatcher:
         self.entries = {a.agency_id: a for a in reg.agencies}
         self.heads_of = {a.agency_id: {norm_key(n).split(" ", 1)[0] for n in (a.name_vi, *a.aliases)} for a in reg.agencies}
         self.by_key: dict[str, AgencyEntry] = {}
+        self.by_fold: dict[str, AgencyEntry] = {}  # names without tone marks: OCR and lost-accent copies
+        ambiguous: set[str] = set()
         self.by_base: dict[str, dict[str, AgencyEntry]] = {}
         per_head: dict[str, list[tuple[int, int, str, tuple]]] = {}
         for a in reg.agencies:
             for n in sorted({a.name_vi, *a.aliases}, key=len, reverse=True):
                 self.by_key.setdefault(norm_key(n), a)
+                folded = ascii_fold(norm_key(n))
+                if self.by_fold.setdefault(folded, a) is not a:
+                    ambiguous.add(folded)
                 p = _alias_parts(n)
                 full, cap, head = _alias_regex(n)
                 heads_n = [_head_key(p.head)] + (["hội"] if p.head == "hđnd" else [])  # HĐND written out or not
@@ -290,6 +302,8 @@ class AgencyMatcher:
                     if len(levels) == 1:  # one alternative per base name
                         for h in heads_n:
                             per_head[h].append((1, -len(n), p.base + _VN, (a, cap, base_key)))
+        for k in ambiguous:
+            del self.by_fold[k]
         self.registry: dict[str, tuple[re.Pattern, dict[str, tuple]]] = {}
         for head, alts in per_head.items():
             alts.sort(key=lambda t: (t[0], t[1]))
@@ -367,7 +381,9 @@ class AgencyMatcher:
                 name_start = tm.start()
             prev_end = e
             if c is None:
-                out.append(Mention(name_start, e, _clean(text[s:e]), None, "none", _unit(text[s:e])))
+                hit = self.by_fold.get(ascii_fold(norm_key(text[s:e])))  # "Sở Thông tín …": a registry name, mis-accented
+                out.append(Mention(name_start, e, hit.name_vi, hit.agency_id, "closest") if hit else
+                           Mention(name_start, e, _clean(text[s:e]), None, "none", _unit(text[s:e])))
             elif c[4] is None:
                 out.append(self._registered(text, name_start, c[3], c[5], plan_level))
             else:
@@ -459,7 +475,8 @@ def _unit(surface: str) -> str | None:
 # Head words of Vietnamese public bodies: a capitalised name after one is a body even when no registry knows it.
 _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
                    r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
-                   r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ)"
+                   r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
+                   r"Liên\s+minh|Hạt)"
                    r"(?=[^\S\n]+" + _UP + r")")
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
 _STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
@@ -522,7 +539,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
             last = pos = m.end()
             words += 1
         if words:
-            out.append((h.start(), last))
+            det = _DETERMINER_BEFORE.search(text, max(start, h.start() - 8), h.start())
+            out.append((det.start() if det else h.start(), last))  # "các Hạt Kiểm lâm": the plural is the name
     return out
 
 
@@ -549,6 +567,7 @@ def _parent_end(text: str, m: re.Match, end: int) -> int:
 
 
 _DETERMINERS = ("các", "những")
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body
 _ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",
                             "tax", "treasury", "bank_branch", "inspectorate", "steering_committee", "service_desk",

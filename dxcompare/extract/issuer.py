@@ -19,7 +19,7 @@ from .registry import Registries
 _LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
                 "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _HEADER_ISSUER = re.compile(
-    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
+    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|(?P<council>HỘI ĐỒNG NHÂN DÂN|HĐND))\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
     r"\s+(?P<place>[^\n|,;]{2,40}?)(?=\s{2,}|\s+CỘNG\s+HÒA|\s+CỘNG\s+HOÀ|\s*\||\s*$)")
 # a body under the committee that signs for itself ("UBND TỈNH THANH HÓA" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"): it is the
 # issuer, on the header's next line or run into the same paragraph; cut where the motto column starts
@@ -134,7 +134,7 @@ def _body_name(body: str, reg: Registries, level: str | None, level_word: str, p
 def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, meta: Metadata) -> None:
     """Issuer, administrative level, province and locality."""
     work = doc.work
-    level_word = place = body = None
+    level_word = place = body = council = None
     for i, p in enumerate(head):
         m = _HEADER_ISSUER.match(_line(doc, (p.start, p.end))) or _DB_ISSUER.match(_line(doc, (p.start, p.end)))
         if m:
@@ -145,6 +145,7 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
             elif i + 1 < len(head) and (sub := _subordinate(_line(doc, (head[i + 1].start, head[i + 1].end)))):
                 body = sub.group("body")
             level_word, place = m.group("level").lower(), _title_case(raw_place)
+            council = "council" in m.groupdict() and m.group("council")
             meta.evidence["issuer"] = (p.start, p.end)
             break
     party = None
@@ -195,7 +196,7 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
     if meta.admin_level == "province":
         place = place or (_core(province) if province else None)
     if level_word:
-        who = party or f"UBND {level_word}"
+        who = party or f"{'HĐND' if council else 'UBND'} {level_word}"
         meta.issuer = f"{who} {place}" if place else who
         if body:
             meta.issuer = _body_name(body, reg, meta.admin_level, level_word, place, party)

@@ -10,6 +10,7 @@ Offsets must keep pointing into the NFC text, so nothing is ever deleted:
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,27 @@ _TAKES_NUMBER = re.compile(r"(?i)(?<!\w)(?:mức\s+độ|số|khoản|điểm|đ
                            r"giai\s+đoạn|năm|tháng|ngày|phần|chương|thứ|lần|nhóm|loại|quý)$")
 _ZERO_WIDTH = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
 _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Old-style tone placement in an open syllable ("hoá", "thuỷ", "khoẻ") moved to the first vowel, as registries and
+# most texts write it ("hóa", "thủy", "khỏe"); "quý" keeps it. Same length: the working copy keeps every offset, and
+# quotes keep the text as written.
+_OLD_TONE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+_OPEN_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _modern_tones(piece: str) -> tuple[str, list[tuple[int, str]]]:
+    """`piece` with old-style tones moved, and (position, original character) of each character changed."""
+    chars, moved = list(piece), []
+    for m in _OLD_TONE.finditer(piece):
+        i = m.start()
+        first, second = piece[i], piece[i + 1]
+        base, *marks = unicodedata.normalize("NFD", second)
+        if (first.lower(), base.lower()) not in _OPEN_PAIRS or not marks:
+            continue
+        chars[i], chars[i + 1] = unicodedata.normalize("NFC", first + "".join(marks)), base
+        moved += [(i, first), (i + 1, second)]
+    return "".join(chars), moved
+
+
 _TITLE_END = re.compile(r":|;|[.!?](?=\s|$)")
 _SPLIT = re.compile(r";|[.!?](?=\s|$)")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")
@@ -119,9 +141,14 @@ def parse(raw: str | Iterable[str]) -> Doc:
     offset = 0
     for piece in cut(raw):
         piece = nfc(piece)
+        replaced = []
         if _HAS_ZERO_WIDTH.search(piece):
-            zero_width += [(offset + m.start(), m.group()) for m in _HAS_ZERO_WIDTH.finditer(piece)]
+            replaced += [(offset + m.start(), m.group()) for m in _HAS_ZERO_WIDTH.finditer(piece)]
             piece = piece.translate(_ZERO_WIDTH)
+        if _OLD_TONE.search(piece):
+            piece, moved = _modern_tones(piece)
+            replaced = sorted(replaced + [(offset + i, ch) for i, ch in moved])
+        zero_width += replaced
         reader.feed(piece, offset)
         pieces.append(piece)
         offset += len(piece)

@@ -174,6 +174,14 @@ def _recase(raw: str, text: str) -> str:
     return unicodedata.normalize("NFC", "".join(chars))
 
 
+_VOWEL = re.compile(r"[aeiouyăâêôơư]", re.I)
+
+
+def _acronym(word: str) -> bool:
+    """Capitals that say nothing of the case around them: "UBND", "PGĐ", "HĐND" (no vowel), not "ĐĂK"."""
+    return word.isupper() and (word.isascii() or not _VOWEL.search(unicodedata.normalize("NFD", word)))
+
+
 def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
     """The nearest words of three letters or more on the same line (and table cell), acronyms aside, are in capitals."""
     votes = []
@@ -185,7 +193,7 @@ def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
                 break
             j += step
             word = words[j].group()
-            if len(word) >= 3 and known[j] and not (word.isascii() and word.isupper()):  # not an acronym (UBND)
+            if len(word) >= 3 and known[j] and not _acronym(word):
                 votes.append(all(c.isupper() for c in known[j]))
                 break
     return bool(votes) and all(votes)
