@@ -36,7 +36,7 @@ def test_old_style_tone_marks_match_as_modern_ones_and_quotes_keep_them(reg):
 @pytest.mark.parametrize("line, expected", [
     ("1. Giao Chi cục Kiểm lâm chỉ đạo các Hạt Kiểm lâm cập nhật dữ liệu rừng.",
      {("Chi cục Kiểm lâm", "implement"), ("các Hạt Kiểm lâm", "implement")}),
-    ("1. Liên minh Hợp tác xã tỉnh vận động thành viên bán hàng trực tuyến.", {("Liên minh Hợp tác xã tỉnh", "implement")}),
+    ("1. Liên minh Dược liệu Sạch tỉnh vận động thành viên bán hàng trực tuyến.", {("Liên minh Dược liệu Sạch tỉnh", "implement")}),
 ], ids=["plural of an unregistered body", "a union of cooperatives"])
 def test_unregistered_bodies_with_more_head_words_and_their_plural(reg, line, expected):
     assert roles(run(_PLAN + line + "\n", reg)) == expected
@@ -61,3 +61,22 @@ def test_a_peoples_council_resolution_has_the_council_as_issuer_and_the_committe
 ], ids=["the 2025 name", "named by its level", "a post named by its field"])
 def test_commune_steering_committee_and_posts(reg, line, expected):
     assert roles(run(_COMMUNE + line + "\n", reg)) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Phòng Kinh tế quận chủ trì, phối hợp với Ban Quản lý các chợ quận phổ biến thanh toán không dùng tiền mặt.",
+     {("phong_kinh_te_huyen", "lead"), ("Ban Quản lý các chợ quận", "coordinate")}),
+    ("1. Văn phòng Sở là đầu mối, đôn đốc các phòng, đơn vị thực hiện Kế hoạch; tổng hợp kết quả, báo cáo "
+     "UBND tỉnh trước ngày 15/12.", {("Văn phòng Sở", "lead"), ("Văn phòng Sở", "report")}),
+], ids=["'các' inside a name", "units told to act are no new subject"])
+def test_plural_words_inside_names_and_after_a_verb(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+def test_other_documents_carrying_out_a_resolution_are_references(reg):
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2025\n\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị,\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\nCác chương trình, kế hoạch thực hiện Nghị quyết số 57-NQ/TW ban hành trước đây "
+            "(Kế hoạch số 120-KH/TU, Kế hoạch số 77-KH/TU) tiếp tục được thực hiện.\n")
+    rel = {(c.doc_id, c.relation) for c in run(text, reg).citations}
+    assert {("120-KH/TU", "reference"), ("77-KH/TU", "reference"), ("57-NQ/TW", "thuc_hien")} <= rel
+    assert ("120-KH/TU", "thuc_hien") not in rel

@@ -257,8 +257,9 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"(?:(?P<parent>(?-i:Sở))(?!\w)|" + _UB + r"\s+" + _LVL + r"(?!\w))",
          "unit_group", None, None, ("các phòng", "các ban", "các cơ", "các đơn", "các trung", "các chi", "các bộ")),
         # vague groups: subjects of sentences, but no agency to assign
-        (r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:đơn\s+vị|tổ\s+chức|địa\s+phương|ban\s*,\s*ngành|cá\s+nhân))*"
-         r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None, ("các cơ", "các đơn", "cơ", "đơn")),
+        (r"(?:các\s+)?(?:phòng\s*,\s*(?:ban\s*,\s*)?)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:đơn\s+vị|tổ\s+chức|địa\s+phương|"
+         r"ban\s*,\s*ngành|cá\s+nhân))*(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None,
+         ("các cơ", "các đơn", "các phòng", "cơ", "đơn")),
         (r"các\s+(?:ngành|địa\s+phương|tổ\s+chức|ban\s*,\s*ngành)(?:\s*,\s*(?:địa\s+phương|cá\s+nhân|đoàn\s+thể))*"
          r"(?:\s+(?:có\s+liên\s+quan|liên\s+quan))?", "generic", None, None,
          ("các ngành", "các địa", "các tổ", "các ban")),
@@ -497,6 +498,26 @@ _COMMA_IN_NAME = re.compile(r"[^\S\n]*,[^\S\n]*(" + _UP + r"\w*(?:[^\S\n]+[^\W\d
 _LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)(?!\w)")
 
 
+_LOWER_WORD = re.compile(r"[^\S\n]+(?!(?:và|của|với|trên|tại|theo|để|trong|thuộc|có|được|là)\b)[a-zà-ỹđ]+")
+_LEVEL_AFTER = re.compile(r"[^\S\n]+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?!\w)")
+_NAME_END = re.compile(r"[^\S\n]*(?:[,;.:)|\t]|$|\n)")
+
+
+def _plural_tail(text: str, pos: int, end: int) -> int | None:
+    """Where a name with "các" inside ends: one to three lower-case nouns and a level word, then the name's end or
+    a verb ("Ban Quản lý các chợ quận;", "Ban Quản lý các dự án chủ trì …"); None when no such name goes on."""
+    for _ in range(3):
+        w = _LOWER_WORD.match(text, pos, end)
+        if not w or PREDICATE.match(text, w.start() + 1, end):
+            return None
+        pos = w.end()
+        lv = _LEVEL_AFTER.match(text, pos, end)
+        stop = lv.end() if lv else pos
+        if _NAME_END.match(text, stop, end) or PREDICATE.match(text, stop + 1, end):
+            return stop
+    return None
+
+
 def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of names that open with a head word and a capitalised word ("Trường Chính trị Tô Hiệu").
 
@@ -517,6 +538,9 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
             w = m.group(1)
             lw = w.lower()
             if words and lw == "số" and not _digital(text, m, end):
+                break
+            if words and lw == "các" and (tail := _plural_tail(text, m.end(1), end)):
+                last = pos = tail  # "Ban Quản lý các chợ quận", "Ban Quản lý các khu công nghiệp"
                 break
             if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end))):
                 break

@@ -67,7 +67,10 @@ _CODE_ISSUERS = [(re.compile(r"-TTg$"), "Thủ tướng Chính phủ"), (re.comp
 _CAN_CU_OPEN = kw("căn cứ")  # the preamble's legal bases; a proposal ("Xét đề nghị … Tờ trình số …") is only a mention
 _CAN_CU_HEADING = re.compile(r"(?i)căn\s+c(?:ứ)?\b(?!.*thực\s+tiễn)")
 _THUC_HIEN = kw("thực hiện", "triển khai", "cụ thể hóa", "cụ thể hoá", "thi hành")
-_NOT_THUC_HIEN = re.compile(r"(?i)(?:kết quả|tình hình|tiến độ|quá trình|đánh giá|sơ kết|tổng kết|báo cáo)\s+(?:\S+\s+){0,2}$")
+# "thực hiện" of a result, or of other documents ("các chương trình, kế hoạch thực hiện Nghị quyết …"): not the plan's
+_NOT_THUC_HIEN = re.compile(r"(?i)(?:(?:kết quả|tình hình|tiến độ|quá trình|đánh giá|sơ kết|tổng kết|báo cáo)\s+(?:\S+\s+){0,2}|"
+                            r"(?:các|những)\s+(?:chương\s+trình|kế\s+hoạch|đề\s+án|văn\s+bản)"
+                            r"(?:\s*,\s*(?:chương\s+trình|kế\s+hoạch|đề\s+án|văn\s+bản))*\s+)$")
 _REFERENCE = kw("theo", "phù hợp", "căn cứ", "quy định tại", "bám sát", "so với", "kèm theo", "đúng")
 _PREAMBLE_THUC_HIEN = kw("thực hiện")
 _THEO_DOI = re.compile(r"(?i)theo\s+(?:dõi|đó)\b")
