@@ -80,3 +80,40 @@ def test_other_documents_carrying_out_a_resolution_are_references(reg):
     rel = {(c.doc_id, c.relation) for c in run(text, reg).citations}
     assert {("120-KH/TU", "reference"), ("77-KH/TU", "reference"), ("57-NQ/TW", "thuc_hien")} <= rel
     assert ("120-KH/TU", "thuc_hien") not in rel
+
+
+# --- classes from the first run on rounds 9 and 10 ------------------------------------------------------------
+
+_CITY = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 12/KH-UBND\n\n" + _PLAN
+_CITY_IN_PROVINCE = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ VINH\nSố: 8/KH-UBND\n\nThành phố Vinh, tỉnh Nghệ An\n" + _PLAN
+
+
+@pytest.mark.parametrize("head, expected", [
+    (_CITY, {("cong_an_tinh", "lead"), ("bhxh_tinh", "coordinate"), ("tinh_doan", "coordinate")}),
+    (_CITY_IN_PROVINCE, {("cong_an_huyen", "lead"), ("bhxh_huyen", "coordinate"), ("doan_tn_huyen", "coordinate")}),
+], ids=["a centrally-run city", "a city inside a province"])
+def test_thanh_pho_alone_is_the_plans_own_city(reg, head, expected):
+    line = "1. Công an thành phố chủ trì, phối hợp với Bảo hiểm xã hội thành phố, Thành Đoàn triển khai VNeID.\n"
+    assert roles(run(head + line, reg)) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Ban Tổ chức Huyện ủy tham mưu đưa kết quả chuyển đổi số vào đánh giá cán bộ.",
+     {("Ban Tổ chức Huyện ủy", "advise")}),
+    ("1. Ủy ban Kiểm tra Thị ủy đưa nội dung chuyển đổi số vào chương trình kiểm tra.",
+     {("Ủy ban Kiểm tra Thị ủy", "implement")}),
+    ("1. Thường trực HĐND huyện giám sát việc thực hiện.", {("Thường trực HĐND huyện", "implement")}),
+    ("1. Các tổ chức chính trị - xã hội huyện tuyên truyền.", {("to_chuc_ctxh", "implement")}),
+], ids=["a provincial commission's name at district level", "a commission of a town committee",
+        "a council's standing body at district level", "a group stands for every level"])
+def test_a_registry_body_named_at_a_level_the_registry_lacks_stays_unregistered(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+def test_a_steering_committee_its_working_group_and_a_bracket_after_a_receiver(reg):
+    text = _PLAN + ("1. Ban Chỉ đạo có nhiệm vụ đề xuất giải pháp thúc đẩy chuyển đổi số.\n"
+                    "2. Tổ giúp việc Ban Chỉ đạo tham mưu xây dựng chương trình công tác.\n"
+                    "3. Sở Y tế chỉ đạo chuyển đổi số trong ngành; hằng năm báo cáo kết quả về Sở Thông tin và "
+                    "Truyền thông (cơ quan thường trực).\n")
+    assert roles(run(text, reg)) == {("Ban Chỉ đạo", "advise"), ("Tổ giúp việc Ban Chỉ đạo", "advise"),
+                                     ("so_y_te", "implement"), ("so_y_te", "report")}

@@ -99,6 +99,7 @@ _WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]
 
 
 _QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện|các\s+cấp|khác|còn\s+lại|"
+                        r"(?:cấp\s+)?(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố)(?=\s)|"
                         r"trên\s+địa\s+bàn(?:\s+(?:toàn\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)"
                         r"(?:\s+(?-i:[A-ZĐ]\w*)){0,3})?)(?!\w)")
 
@@ -119,13 +120,14 @@ _BRACKET_FILLER = re.compile(r"(?i)[\s,;/&.…]*(?:(?:và|cùng|các|những|kh�
 
 
 def _brackets(work: str, groups: list[_Group], ce: int) -> None:
-    """Names in a bracket after a subject are an aside ("Sở X (đơn vị tiếp nhận nhiệm vụ của Sở Y) chủ trì"), not
+    """Names in a bracket after a name are an aside ("Sở X (đơn vị tiếp nhận nhiệm vụ của Sở Y) chủ trì", "… về Sở Y (cơ
+    quan thường trực)"), not
     subjects of their own; but a group of bodies followed by a bracket that only names bodies ("Các doanh nghiệp
     viễn thông (VNPT Quảng Ngãi, Viettel Quảng Ngãi)") acts through those members: they take its place."""
     for g in groups:
-        if g.kind != "subject":
+        if g.kind == "aside":
             continue
-        plural = re.match(r"(?i)(?:các|những)\b", work[g.start:g.end]) is not None
+        plural = g.kind == "subject" and re.match(r"(?i)(?:các|những)\b", work[g.start:g.end]) is not None
         pm = (_TAIL_PAREN if plural else _PAREN).match(work, g.end, ce)  # "các doanh nghiệp viễn thông, bưu chính (…)"
         if not pm:
             continue

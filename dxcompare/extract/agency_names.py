@@ -164,9 +164,12 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          ("ủy",)),
         # the steering committee, by its name since 2025 too ("Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng
         # tạo và chuyển đổi số xã"), or as "Ban Chỉ đạo" alone where the plan has one; not the central one
-        (r"(?-i:Ban\s+Chỉ\s+đạo)(?!\s+(?:Trung\s+ương|quốc\s+gia))(?:\s+(?:về\s+)?(?:[^\n;:.()]{0,90}?\s)?"
+        (r"(?-i:Ban\s+Chỉ\s+đạo)(?!\s+(?:Trung\s+ương|quốc\s+gia))(?:\s+(?:về\s+)?(?:phát\s+triển\s+[^\n;:.()]{0,80}?\s)?"
          r"(?:chuyển\s+đổi\s+số|CĐS))?(?:\s+(?:của\s+)?" + _LVL + r"(?!\w))?(?:" + _SP + PROPER + r")?",
          "steering_committee", None, None, ("ban",)),
+        # the steering committee's working group ("Tổ giúp việc Ban Chỉ đạo"): a body of its own, unregistered
+        (r"(?-i:Tổ)\s+(?:giúp\s+việc|công\s+tác\s+giúp\s+việc|thư\s+ký)(?:\s+(?:của\s+)?Ban\s+Chỉ\s+đạo)?", "working_group",
+         None, None, ("tổ",)),
         (r"BCĐ\s+(?:chuyển\s+đổi\s+số|CĐS)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "steering_committee", None, None,
          ("bcđ",)),
         (r"(?:các\s+)?sở\s*,\s*(?:ban\s*,\s*)?ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?"
@@ -191,6 +194,8 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          None, ("đài", "trạm")),
         (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL + r")?", "mass_organisation",
          None, None, ("ủy", "uỷ", "ubmt", "mặt", "mttq")),
+        # a city's youth union ("Thành Đoàn Cần Thơ"): the province's or the district's, as the city is
+        (r"(?-i:Thành\s+[Đđ]oàn)(?:" + _SP + PROPER + r")?", "city_youth_union", None, None, ("thành",)),
         (r"(?:Đoàn\s+Thanh\s+niên(?:\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Tỉnh\s+Đoàn|Huyện\s+Đoàn|Hội\s+Liên\s+hiệp\s+Phụ\s+nữ|"
          r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?"
          r"(?:" + _SP + PROPER + r")?", "mass_organisation",
@@ -350,9 +355,11 @@ class AgencyMatcher:
                     if not cap or text[m.start()].isupper():
                         u = _UNIT_AFTER.match(text, m.end(), end)
                         stop = u.end() if u else m.end()
+                        other = None if u else self._other_level(text, m.end(), end, entry, base)
                         # one word alone is no body ("Báo cáo …", "UBND các …"); "Báo Long An", "Báo tỉnh" are
                         if base is None or u or _SPACE.search(m.group()):
-                            cands.append((m.start(), -(stop - m.start()), False, m, None, (entry, base, stop, u)))
+                            cands.append((m.start(), -((other or stop) - m.start()), False, m, None,
+                                          (entry, base, stop, u, other)))
             for p in self.heads.get(key, ()):
                 m = p.rx.match(text, t.start(), end)
                 if not m or m.end() <= m.start():
@@ -370,7 +377,12 @@ class AgencyMatcher:
             if all(e <= o[0] or s >= o[1] for o in chosen):
                 chosen.append((s, e, c))
         for s, e in _unregistered(text, start, end):
-            if all(e <= o[0] or s >= o[1] for o in chosen):
+            overlap = [o for o in chosen if not (e <= o[0] or s >= o[1])]
+            if overlap and len(overlap) == 1 and s < overlap[0][0] and overlap[0][1] == e and \
+                    _PARTY_WORD.search(text, overlap[0][0], e):
+                chosen.remove(overlap[0])  # the committee at the end of its own body's name ("… Huyện ủy")
+                overlap = []
+            if not overlap:
                 chosen.append((s, e, None))
         out: list[Mention] = []
         prev_end = -1
@@ -392,11 +404,22 @@ class AgencyMatcher:
         return _party_committees_of(text, out)
 
     def _registered(self, text: str, start: int, m: re.Match, info: tuple, plan_level: str | None) -> Mention:
-        entry, base, stop, u = info
+        entry, base, stop, u, other = info
+        if other:  # the body at a level the registry lacks, named as written
+            return Mention(start, other, _clean(text[start:other]), None, "none")
         if base is not None:  # written without its level word: the plan's level, else the province's
             levels = self.by_base[base]
             entry = levels.get(plan_level or "") or levels.get("province") or entry
         return Mention(start, stop, entry.name_vi, entry.agency_id, "exact", _clean(u.group(1)) if u else None)
+
+    def _other_level(self, text: str, pos: int, end: int, entry: AgencyEntry, base: str | None) -> int | None:
+        """Where a name ends that the registry has at another level only ("Ban Tổ chức Huyện ủy", "Thường trực HĐND
+        huyện"), else None; a group ("Các tổ chức chính trị - xã hội") stands for every level."""
+        after = _LEVEL_AFTER_NAME.match(text, pos, end)
+        levels = self.by_base[base] if base is not None else {entry.level: entry}
+        if after and not entry.name_vi.startswith("Các") and _level_after(after) not in levels:
+            return after.end()
+        return None
 
     def _unit_group(self, text: str, start: int, m: re.Match, level: str | None) -> Mention:
         """The units of a committee are the registry's group of units at its level ("Các phòng, ban, ngành huyện");
@@ -422,11 +445,16 @@ class AgencyMatcher:
         lvl = groups.get("lvl")
         if level is None:
             level = _LEVEL_OF.get(" ".join((lvl or "").lower().split()), plan_level)
-            if lvl and " ".join(lvl.lower().split()) == "thành phố" and p.kind in ("peoples_committee", "office"):
-                level = "district" if re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower() \
-                    else (plan_level or "province")
+            if lvl and " ".join(lvl.lower().split()) == "thành phố":
+                # "thành phố" alone is the plan's own city: a province (Cần Thơ) or a district (Buôn Ma Thuột);
+                # a named city or "các thành phố" is a district inside the province
+                named = re.search(r"thành phố\s+" + _UP, m.group()) or "các" in m.group().lower()
+                level = "district" if named or plan_level not in ("province", "district") else plan_level
         if p.kind == "unit_group":
             return self._unit_group(text, start, m, level)
+        if p.kind == "city_youth_union":
+            level = plan_level if plan_level in ("province", "district") else "district"
+            return self._resolved(start, m, self.by_key[norm_key("Tỉnh Đoàn" if level == "province" else "Huyện Đoàn")])
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return self._resolved(start, m, hit)
@@ -556,8 +584,9 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     not re.search(r"(?i)hợp\s+tác\s*$", text[max(start, m.start(1) - 12):m.start(1)]):  # "hợp tác xã"
                 lv = _LEVEL_WORD_RX.match(text, m.start(1), end)
                 last = lv.end()
-                pm = re.compile(_SP + PROPER).match(text, last, end)
-                if pm:
+                if (pu := _PARTY_WORD.match(text, last, end)):  # "Ủy ban Kiểm tra Huyện ủy": a body of the committee
+                    last = pu.end()
+                elif (pm := _PROPER_AFTER.match(text, last, end)):
                     last = pm.end()
                 break
             last = pos = m.end()
@@ -584,12 +613,25 @@ def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+# a level word, or a party committee of a level, right after a registry name
+_LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ))|"
+                               r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn))(?!\w)")
+
+
+def _level_after(m: re.Match) -> str:
+    if m.group("party"):
+        return "province" if m.group("party").startswith("Tỉnh") else "district"
+    return _LEVEL_OF[" ".join(m.group("lvl").split())]
+
+
 def _parent_end(text: str, m: re.Match, end: int) -> int:
     """Where a group's parent department is named to ("… thuộc Sở Y tế"), else the group's own end."""
     names = _unregistered(text, m.start("parent"), min(end, m.end() + 120))
     return names[0][1] if names and names[0][0] == m.start("parent") else m.end()
 
 
+_PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ)(?!\w)")
+_PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body
@@ -599,14 +641,14 @@ _ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "p
 # First words that are also everyday words ("tổ chức", "công nghệ", "ban hành", "báo cáo", "văn bản"): a name
 # starts there only when the next word is one of these (registry names add their own second words).
 _NEXT_ALLOWED = {
-    "tổ": {"cnscđ", "trưởng"}, "công": {"an", "chức"}, "bảo": {"hiểm"}, "cục": {"thuế"}, "chi": {"cục"},
+    "tổ": {"cnscđ", "trưởng", "giúp", "công", "thư"}, "công": {"an", "chức"}, "bảo": {"hiểm"}, "cục": {"thuế"}, "chi": {"cục"},
     "thuế": {"tỉnh", "huyện", "thành", "thị", "quận"}, "ngân": {"hàng"}, "hiệp": {"hội"},
     "trưởng": {"thôn", "ấp", "khóm", "bản", "xóm", "làng", "khu", "buôn", "sóc", "các"},
     "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
     "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
-    "thị": {"ủy", "uỷ"}, "thành": {"ủy", "uỷ"}, "quận": {"ủy", "uỷ"}, "xã": {"đoàn"},
+    "thị": {"ủy", "uỷ"}, "thành": {"ủy", "uỷ", "đoàn"}, "quận": {"ủy", "uỷ"}, "xã": {"đoàn"},
 }
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")

@@ -37,7 +37,7 @@ IMPLEMENT = kw(
     "cụ thể hóa", "cụ thể hoá", "xem xét")
 # Words that qualify the verb that follows rather than being the task themselves.
 MODAL = kw("chủ động", "tích cực", "thường xuyên", "khẩn trương", "kịp thời", "sẽ", "cần", "phải", "nghiêm túc",
-           "có trách nhiệm", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",
+           "có trách nhiệm", "có nhiệm vụ", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",
            "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hàng tháng", "hằng tháng", "để", "căn cứ", "định kỳ",
            "theo chức năng, nhiệm vụ", "theo chức năng", "trong phạm vi")
 _VERBS = (LEAD, COORDINATE, ADVISE, REPORT, IMPLEMENT)
@@ -74,6 +74,9 @@ def _word(m: re.Match) -> str:
 
 def is_verb_use(work: str, m: re.Match, lo: int) -> bool:
     """Whether a role word is used as a verb here ("báo cáo UBND tỉnh"), not as a noun ("chế độ báo cáo")."""
+    opened = work.rfind("(", max(lo, m.start() - 120), m.start())
+    if opened >= 0 and work.find(")", opened, m.start()) < 0:
+        return False  # inside a bracket: an aside ("… về Sở X (cơ quan thường trực)"), not the task's verb
     word = _word(m)
     base = "báo cáo" if "báo cáo" in word else word
     before, after = _NOUN_BEFORE.get(base), _NOUN_AFTER.get(base)
