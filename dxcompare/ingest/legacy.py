@@ -161,15 +161,16 @@ def _recase(raw: str, text: str) -> str:
         if len(known[i]) > 1:
             caps = all(c.isupper() for c in known[i])
         elif not known[i] or known[i][0].isupper():
-            caps = not text.startswith(":", b) and _in_capitals(text, words, known, i)
+            caps = not re.match(r"[ \t]*[:\d]", text[b:b + 3]) and _in_capitals(text, words, known, i)  # "Số 12", "Số:"
         if caps:
             for k in amb:
                 chars[k] = chars[k].upper()
         elif amb[0] == a and all(c.islower() for c in known[i]):
             nxt = words[i + 1].group().casefold() if i + 1 < len(words) else ""
             prev = words[i - 1].group().casefold() if i else ""
+            joined = i > 0 and text[words[i - 1].end():a].isspace()  # "Tỉnh ủy viên", not "HĐND tỉnh - Ủy viên"
             if _LINE_START.search(text, 0, a) or _SENTENCE_END.search(text[max(0, a - 4):a]) or \
-                    ((m.group(), nxt) in _ALWAYS_CAPITAL and not (nxt == "viên" and prev in _COMMITTEE)):
+                    ((m.group(), nxt) in _ALWAYS_CAPITAL and not (nxt == "viên" and prev in _COMMITTEE and joined)):
                 chars[a] = chars[a].upper()
     return unicodedata.normalize("NFC", "".join(chars))
 
@@ -196,6 +197,12 @@ def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
             if len(word) >= 3 and known[j] and not _acronym(word):
                 votes.append(all(c.isupper() for c in known[j]))
                 break
+    if not votes:  # only short words on the line ("SỞ Y TẾ"): a header among header lines, as the lines around are
+        start, stop = text.rfind("\n", 0, words[i].start()), text.find("\n", words[i].end())
+        around = [j for j, w in enumerate(words) if (w.end() <= start and w.start() > text.rfind("\n", 0, start))
+                  or (stop >= 0 and w.start() > stop and (text.find("\n", stop + 1) < 0 or w.end() <= text.find("\n", stop + 1)))]
+        votes = [all(c.isupper() for c in known[j]) for j in around
+                 if len(words[j].group()) >= 3 and known[j] and not _acronym(words[j].group())]
     return bool(votes) and all(votes)
 
 
