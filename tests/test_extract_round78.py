@@ -117,3 +117,11 @@ def test_a_steering_committee_its_working_group_and_a_bracket_after_a_receiver(r
                     "Truyền thông (cơ quan thường trực).\n")
     assert roles(run(text, reg)) == {("Ban Chỉ đạo", "advise"), ("Tổ giúp việc Ban Chỉ đạo", "advise"),
                                      ("so_y_te", "implement"), ("so_y_te", "report")}
+
+
+def test_a_preamble_in_one_sentence_names_its_bases_after_can_cu(reg):
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2023\n\nThực hiện Nghị quyết số 45-NQ/TU ngày 06/3/2023 của Ban Thường vụ "
+            "Tỉnh ủy; căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ và Quyết định số "
+            "942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ, Ban Thường vụ Huyện ủy xây dựng Kế hoạch như sau:\n")
+    rel = {(c.doc_id, c.relation) for c in run(text, reg).citations}
+    assert rel == {("45-NQ/TU", "thuc_hien"), ("749/QĐ-TTg", "can_cu"), ("942/QĐ-TTg", "can_cu")}

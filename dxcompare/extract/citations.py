@@ -73,6 +73,7 @@ _NOT_THUC_HIEN = re.compile(r"(?i)(?:(?:kết quả|tình hình|tiến độ|qu�
                             r"(?:\s*,\s*(?:chương\s+trình|kế\s+hoạch|đề\s+án|văn\s+bản))*\s+)$")
 _REFERENCE = kw("theo", "phù hợp", "căn cứ", "quy định tại", "bám sát", "so với", "kèm theo", "đúng")
 _PREAMBLE_THUC_HIEN = kw("thực hiện")
+_CAN_CU_CUE = kw("căn cứ")
 _THEO_DOI = re.compile(r"(?i)theo\s+(?:dõi|đó)\b")
 
 
@@ -139,9 +140,13 @@ def _is_can_cu(doc: Doc, p: Para) -> bool:
 
 
 def _cue_relation(work: str, clause_start: int, pos: int, default: str = "reference") -> str:
-    """The relation implied by the nearest cue word before `pos` in its clause, else `default`."""
+    """The relation implied by the nearest cue word before `pos` in its clause, else `default`; in a preamble
+    sentence ("Thực hiện …; căn cứ …, Ban Thường vụ … xây dựng Kế hoạch") "căn cứ" names bases too."""
     window = work[clause_start:pos]
     best, best_at = default, -1
+    if default == "thuc_hien":
+        for m in _CAN_CU_CUE.finditer(window):
+            best, best_at = "can_cu", m.start()
     for m in _THUC_HIEN.finditer(window):
         if m.start() > best_at and not _NOT_THUC_HIEN.search(window, 0, m.start()):
             best, best_at = "thuc_hien", m.start()
