@@ -125,3 +125,18 @@ def test_a_preamble_in_one_sentence_names_its_bases_after_can_cu(reg):
             "942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ, Ban Thường vụ Huyện ủy xây dựng Kế hoạch như sau:\n")
     rel = {(c.doc_id, c.relation) for c in run(text, reg).citations}
     assert rel == {("45-NQ/TU", "thuc_hien"), ("749/QĐ-TTg", "can_cu"), ("942/QĐ-TTg", "can_cu")}
+
+
+def test_every_body_on_a_labelled_line_takes_its_role(reg):
+    text = _PLAN + ("Nhiệm vụ 2: Số hóa hồ sơ thủ tục hành chính.\n- Cơ quan chủ trì: Văn phòng UBND tỉnh.\n"
+                    "- Cơ quan phối hợp: Sở Nội vụ; Bưu điện tỉnh; Viettel Lạng Sơn.\n")
+    assert roles(run(text, reg)) == {("van_phong_ubnd_tinh", "lead"), ("so_noi_vu", "coordinate"),
+                                     ("buu_dien_tinh", "coordinate"), ("viettel_tinh", "coordinate")}
+
+
+def test_a_subject_placed_in_several_villages_and_border_posts(reg):
+    text = _PLAN + ("1. Tổ công nghệ số cộng đồng ở các thôn trực tiếp đến từng hộ hướng dẫn cài đặt ứng dụng.\n"
+                    "2. Công an huyện chủ trì cấp tài khoản; Ban Chỉ huy Quân sự huyện và các Đồn Biên phòng phối hợp "
+                    "bảo đảm an ninh.\n")
+    assert roles(run(text, reg)) == {("to_cns_cong_dong", "implement"), ("cong_an_huyen", "lead"),
+                                     ("bchqs_huyen", "coordinate"), ("các Đồn Biên phòng", "coordinate")}

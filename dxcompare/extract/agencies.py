@@ -95,7 +95,7 @@ def _groups(work: str, mentions: list[Mention]) -> list[_Group]:
 
 _UNITS = r"(?:thôn|ấp|bản|xóm|làng|khóm|buôn|sóc|tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn)"
 # where the body sits, with or without "các/tại/ở" ("Tổ công nghệ số cộng đồng ấp, khóm thực hiện …")
-_WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+)?" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
+_WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+){0,2}" + _UNITS + r"(?:\s*[,/]\s*" + _UNITS + r")*(?!\w)")
 
 
 _QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện|các\s+cấp|khác|còn\s+lại|"
@@ -145,6 +145,12 @@ def _brackets(work: str, groups: list[_Group], ce: int) -> None:
             g.end = pm.end()
             for h in inner:
                 h.kind = "member"
+
+
+def _line_label(work: str, p: Para) -> str | None:
+    """The role a labelled line gives ("- Cơ quan phối hợp: …"), when the paragraph opens with that label."""
+    lm = LABEL_LINE.match(work, p.body, p.end)
+    return label_role(work[p.body:lm.end()]) if lm else None
 
 
 def _followed_by_predicate(work: str, pos: int, end: int) -> bool:
@@ -381,6 +387,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         carry: list[Mention] = []
         clauses = doc.clauses(p)
         names_only = p.kind == "heading"  # a heading of names, possibly cut by ';' ("Các sở, ban, ngành; UBND …")
+        line_label = _line_label(work, p)  # "- Cơ quan phối hợp: A; B.": every name on the line has its role
         for ci, (cs, ce) in enumerate(clauses):
             groups = _groups(work, names(cs, ce))
             heading_only = names_only and bool(groups) and \
@@ -388,6 +395,8 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             names_only = heading_only
             for g in groups:
                 _classify(work, g, cs, ce, heading_only)
+                if line_label and ci and not g.kind.startswith("label:"):
+                    g.kind = "label:" + line_label
                 if g.kind.startswith("label:"):  # "Cơ quan chủ trì: Sở X." under a task heading
                     emit(g.mentions, g.kind[6:], cs, ce, cs, last_task or None)
             _brackets(work, groups, ce)

@@ -505,7 +505,7 @@ def _unit(surface: str) -> str | None:
 _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
                    r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
                    r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
-                   r"Liên\s+minh|Hạt)"
+                   r"Liên\s+minh|Hạt|Đồn)"
                    r"(?=[^\S\n]+" + _UP + r")")
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
 _STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
