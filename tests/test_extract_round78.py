@@ -140,3 +140,11 @@ def test_a_subject_placed_in_several_villages_and_border_posts(reg):
                     "bảo đảm an ninh.\n")
     assert roles(run(text, reg)) == {("to_cns_cong_dong", "implement"), ("cong_an_huyen", "lead"),
                                      ("bchqs_huyen", "coordinate"), ("các Đồn Biên phòng", "coordinate")}
+
+
+def test_a_centrally_run_citys_plan_assigns_its_districts_and_departments(reg):
+    text = _CITY + ("1. Ủy ban nhân dân thành phố giao các đơn vị triển khai.\n"
+                    "2. Các sở, ban, ngành thành phố, UBND quận, huyện báo cáo kết quả về Sở Thông tin và Truyền thông.\n")
+    doc = run(text, reg)
+    assert doc.meta.issuer == "UBND thành phố Hải Phòng"
+    assert roles(doc) == {("cac_so_nganh", "report"), ("ubnd_huyen", "report")}

@@ -338,7 +338,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
     issuer_id = None
     if meta.issuer:
         found = mt.find(meta.issuer, 0, len(meta.issuer), meta.admin_level)
-        issuer_id = found[0].agency_id if found else None
+        issuer_id = mt.at_level(found[0].agency_id, meta.admin_level) if found else None
     emit = _Out(doc, issuer_id)
     numbers = sorted(number_spans if number_spans is not None else citation_spans(doc))
     number_starts = [a for a, _ in numbers]

@@ -173,7 +173,7 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"BCĐ\s+(?:chuyển\s+đổi\s+số|CĐS)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "steering_committee", None, None,
          ("bcđ",)),
         (r"(?:các\s+)?sở\s*,\s*(?:ban\s*,\s*)?ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?"
-         r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
+         r"(?:\s+(?:tỉnh|thuộc\s+tỉnh|cấp\s+tỉnh|thành\s+phố|có\s+liên\s+quan|liên\s+quan))?", "department_group", "province",
          "Các sở, ban, ngành tỉnh", ("các sở", "sở")),
         # "Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh" (an execution article): the departments as a group
         (r"các\s+sở(?:\s*,\s*ngành)?(?:\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh))?(?!\w)(?!\s*:)"
@@ -411,6 +411,15 @@ class AgencyMatcher:
             levels = self.by_base[base]
             entry = levels.get(plan_level or "") or levels.get("province") or entry
         return Mention(start, stop, entry.name_vi, entry.agency_id, "exact", _clean(u.group(1)) if u else None)
+
+    def at_level(self, agency_id: str | None, level: str | None) -> str | None:
+        """The body of the same kind at `level` when it has one there ("UBND thành phố Cần Thơ" issues a province's
+        plan: the provincial committee), else `agency_id`."""
+        entry = self.entries.get(agency_id or "")
+        if entry is None or level is None or entry.level == level:
+            return agency_id
+        same = [a for a in self.entries.values() if a.kind == entry.kind and a.level == level]
+        return same[0].agency_id if len(same) == 1 and entry.kind in _ONE_PER_LEVEL else agency_id
 
     def _other_level(self, text: str, pos: int, end: int, entry: AgencyEntry, base: str | None) -> int | None:
         """Where a name ends that the registry has at another level only ("Ban Tổ chức Huyện ủy", "Thường trực HĐND
