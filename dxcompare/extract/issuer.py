@@ -24,8 +24,9 @@ _HEADER_ISSUER = re.compile(
 # a body under the committee that signs for itself ("UBND TỈNH THANH HÓA" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"): it is the
 # issuer, on the header's next line or run into the same paragraph; cut where the motto column starts
 _SUBORDINATE = re.compile(
-    r"(?:^|\s)(?P<body>(?:SỞ|PHÒNG|BAN|VĂN\s+PHÒNG|TRUNG\s+TÂM|CHI\s+CỤC|CỤC|ĐÀI|BÁO|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
-    r"BỘ\s+CHỈ\s+HUY|CÔNG\s+AN|(?:ỦY|UỶ)\s+BAN\s+KIỂM\s+TRA)(?:\s[^\n|]{2,80}?)?)(?=\s{2,}|\s+ĐỘC\s+LẬP|\s+Độc\s+lập|\s*\||\s*$)")
+    r"(?:^|\s)(?P<body>(?:VĂN\s+PHÒNG|(?:ỦY|UỶ)\s+BAN\s+KIỂM\s+TRA)(?:\s[^\n|]{2,80}?)?|"  # a party office may stand alone
+    r"(?:SỞ|PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|CỤC|ĐÀI|BÁO|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|BỘ\s+CHỈ\s+HUY|CÔNG\s+AN)"
+    r"\s[^\n|]{2,80}?)(?=\s{2,}|\s+ĐỘC\s+LẬP|\s+Độc\s+lập|\s*\||\s*$)")
 _DB_ISSUER = re.compile(r"^Cơ quan ban hành\s+(?P<level>Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+"
                         r"(?P<place>[^\n]{2,40}?)\s*$", re.I)
 _NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|"
