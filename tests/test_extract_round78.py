@@ -2,7 +2,7 @@
 import pytest
 
 from dxcompare.extract.normalize import parse
-from heldout_support import reg, roles, run  # noqa: F401 - reg is a fixture
+from heldout_support import reg, roles, run, tgts  # noqa: F401 - reg is a fixture
 
 _PLAN = "KẾ HOẠCH\nChuyển đổi số năm 2025\n\nIII. TỔ CHỨC THỰC HIỆN\n"
 _COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ HƯƠNG SƠN\nSố: 40/KH-UBND\n\n" + _PLAN
@@ -148,3 +148,20 @@ def test_a_centrally_run_citys_plan_assigns_its_districts_and_departments(reg):
     doc = run(text, reg)
     assert doc.meta.issuer == "UBND thành phố Hải Phòng"
     assert roles(doc) == {("cac_so_nganh", "report"), ("ubnd_huyen", "report")}
+
+
+def test_a_document_number_in_an_attached_files_name_is_no_citation(reg):
+    text = ("UBND TỈNH HÀ TĨNH\nSỞ Y TẾ\nSố: 386/KH-SYT\n\nKẾ HOẠCH\nChuyển đổi số y tế năm 2024\n\n"
+            "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n\n"
+            "Tệp đính kèm: 386-KH-SYT.pdf (1,2 MB); 12-QD-UBND.signed.pdf\n")
+    assert {c.doc_id for c in run(text, reg).citations} == {"749/QĐ-TTg"}
+
+
+def test_the_date_of_a_two_column_header_line_dates_the_plan_and_past_figures_are_results(reg):
+    text = ("ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "THÀNH PHỐ PLEIKU                     Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 90/KH-UBND                       Pleiku, ngày 15 tháng 3 năm 2022\n\nKẾ HOẠCH\nChuyển đổi số năm 2022\n\n"
+            "I. MỤC TIÊU\nNăm 2021, tỷ lệ hồ sơ trực tuyến mới đạt 31,7%. Phấn đấu năm 2022 đạt từ 50% trở lên.\n")
+    doc = run(text, reg)
+    assert doc.meta.issued == "2022-03-15"
+    assert tgts(doc) == {(50, "%", ">=", 2022)}

@@ -74,6 +74,7 @@ _NOT_THUC_HIEN = re.compile(r"(?i)(?:(?:kết quả|tình hình|tiến độ|qu�
 _REFERENCE = kw("theo", "phù hợp", "căn cứ", "quy định tại", "bám sát", "so với", "kèm theo", "đúng")
 _PREAMBLE_THUC_HIEN = kw("thực hiện")
 _CAN_CU_CUE = kw("căn cứ")
+_FILE_EXTENSION = re.compile(r"(?i)\.(?:pdf|docx?|xlsx?|odt|rtf|zip|rar|signed)\b")
 _THEO_DOI = re.compile(r"(?i)theo\s+(?:dõi|đó)\b")
 
 
@@ -189,6 +190,8 @@ def extract(doc: Doc, own_number: str | None = None, own_date: str | None = None
                     all_spans.append((info["start"], info["end"]) if info else (m.start(), m.end()))
                 if info is None:
                     continue
+                if _FILE_EXTENSION.match(work, info["end"]):
+                    continue  # "Tệp đính kèm: 386-KH-SYT.pdf": a file's name, not a document cited
                 doc_id = canonical_id(m)
                 if own_number and doc_id == own_number and (info["date"] in (None, own_date) or own_date is None):
                     continue

@@ -26,6 +26,7 @@ _NEWS_NUMBER = re.compile(r"ban hành\s+(?P<type>Quyết định|Kế hoạch|Ch
 _TITLE_NUMBER = re.compile(r"^(?P<type>Kế hoạch|Quyết định|Chương trình|Đề án)\s+(?:số\s+)?(?=\d)", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^\n,]{1,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+"
                          r"(?P<y>(?:19|20)\d{2})")
+_COLUMNS = re.compile(r"[ \t]{2,}|\t")
 _DB_DATE = re.compile(r"^Ngày ban hành\s*:?\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.I)
 _NEWS_DATE = re.compile(r"^Ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}),?\s+(?:UBND|Ủy ban|Uỷ ban)", re.I)
 _DB_TYPE = re.compile(r"^Loại văn bản\s*:?\s*(?P<type>Kế hoạch|Quyết định|Chương trình|Đề án)\b", re.I)
@@ -122,6 +123,9 @@ def _issued(doc: Doc, head, file_m, meta: Metadata) -> None:
     for rx in (_PLACE_DATE, _DB_DATE, _NEWS_DATE):
         for p in head:
             m = rx.match(" ".join(work[p.start:p.end].split()))
+            if m is None and rx is _PLACE_DATE:  # a two-column header: "Số: 187/KH-UBND      Buôn Ma Thuột, ngày …"
+                m = next((c for col in _COLUMNS.split(work[p.start:p.end])[1:] if (c := rx.match(" ".join(col.split())))),
+                         None)
             if m and (iso := iso_date(m.group("d"), m.group("m"), m.group("y"))):
                 meta.issued = iso
                 end = p.end if rx is not _NEWS_DATE else p.start + _raw_len(work, p.start, m.end())
