@@ -165,3 +165,27 @@ def test_the_date_of_a_two_column_header_line_dates_the_plan_and_past_figures_ar
     doc = run(text, reg)
     assert doc.meta.issued == "2022-03-15"
     assert tgts(doc) == {(50, "%", ">=", 2022)}
+
+
+# --- classes from the first run on rounds 11 and 12 -----------------------------------------------------------
+
+def test_a_responsibility_heading_names_who_does_the_bullets_under_it(reg):
+    text = ("UBND TỈNH THÁI BÌNH\nSỞ Y TẾ\nSố: 9/KH-SYT\n\nKẾ HOẠCH\nChuyển đổi số y tế năm 2024\n\n"
+            "V. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của Phòng Nghiệp vụ Y\n- Chủ trì triển khai bệnh án điện tử.\n"
+            "2. Trách nhiệm của Văn phòng Sở\n- Tổng hợp kết quả, báo cáo Giám đốc Sở trước ngày 15/12.\n")
+    assert roles(run(text, reg)) == {("Phòng Nghiệp vụ Y", "lead"), ("Văn phòng Sở", "report")}
+
+
+@pytest.mark.parametrize("header, issuer, body_roles", [
+    ("BCH ĐOÀN TỈNH QUẢNG NGÃI\n***\nSố: 20-KH/TĐTN\n", "Tỉnh Đoàn Quảng Ngãi",
+     {("Ban Tuyên giáo Tỉnh Đoàn", "lead"), ("Văn phòng Tỉnh Đoàn", "report")}),
+    ("HỘI NÔNG DÂN TỈNH NGHỆ AN\nSố: 5-KH/HND\n", "Hội Nông dân tỉnh Nghệ An",
+     {("Ban Tuyên giáo Tỉnh Đoàn", "lead"), ("Văn phòng Tỉnh Đoàn", "report"), ("tinh_doan", "coordinate")}),
+], ids=["a youth union's plan", "a farmers' union's plan"])
+def test_a_mass_organisations_plan_has_it_as_issuer_and_its_own_departments_as_bodies(reg, header, issuer, body_roles):
+    text = (header + "\nKẾ HOẠCH\nThanh niên tham gia chuyển đổi số\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Tỉnh Đoàn phối hợp vận động đoàn viên.\n2. Ban Tuyên giáo Tỉnh Đoàn chủ trì tuyên truyền.\n"
+            "3. Văn phòng Tỉnh Đoàn tổng hợp, báo cáo kết quả.\n")
+    doc = run(text, reg)
+    assert doc.meta.issuer == issuer
+    assert roles(doc) == body_roles

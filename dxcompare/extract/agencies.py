@@ -193,6 +193,9 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
     if (role := label_role(before)):
         g.kind = "label:" + role
         return
+    if heading_only:  # "1. Trách nhiệm của Phòng X": the heading names who does the tasks under it
+        g.kind = "subject"
+        return
     dm = _DELEGATE_BEFORE.search(before)
     if dm:  # "UBND tỉnh giao Sở X …", "Đề nghị Ủy ban MTTQ …"
         lead_in = work[cs:g.start - len(before) + dm.start()]

@@ -623,12 +623,14 @@ def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
 
 
 # a level word, or a party committee of a level, right after a registry name
-_LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ))|"
+_LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ|[Đđ]oàn))|"
                                r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn))(?!\w)")
 
 
-def _level_after(m: re.Match) -> str:
+def _level_after(m: re.Match) -> str | None:
     if m.group("party"):
+        if m.group("party").lower().endswith("đoàn"):
+            return None  # "Ban Tuyên giáo Tỉnh Đoàn": a body of the youth union, at no level of the registry's name
         return "province" if m.group("party").startswith("Tỉnh") else "district"
     return _LEVEL_OF[" ".join(m.group("lvl").split())]
 
@@ -639,7 +641,7 @@ def _parent_end(text: str, m: re.Match, end: int) -> int:
     return names[0][1] if names and names[0][0] == m.start("parent") else m.end()
 
 
-_PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ)(?!\w)")
+_PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ|Đoàn)(?!\w)")  # the committee or youth union a body belongs to
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")

@@ -27,6 +27,13 @@ _SUBORDINATE = re.compile(
     r"(?:^|\s)(?P<body>(?:VĂN\s+PHÒNG|(?:ỦY|UỶ)\s+BAN\s+KIỂM\s+TRA)(?:\s[^\n|]{2,80}?)?|"  # a party office may stand alone
     r"(?:SỞ|PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|CỤC|ĐÀI|BÁO|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|BỘ\s+CHỈ\s+HUY|CÔNG\s+AN)"
     r"\s[^\n|]{2,80}?)(?=\s{2,}|\s+ĐỘC\s+LẬP|\s+Độc\s+lập|\s*\||\s*$)")
+_ORG_ISSUER = re.compile(
+    r"^(?:(?:BCH|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ|BTV)\s+)?(?P<org>ĐOÀN(?:\s+TNCS\s+HỒ\s+CHÍ\s+MINH)?|HỘI\s+LIÊN\s+HIỆP\s+PHỤ\s+NỮ|"
+    r"HỘI\s+LHPN|HỘI\s+NÔNG\s+DÂN|HỘI\s+CỰU\s+CHIẾN\s+BINH|LIÊN\s+ĐOÀN\s+LAO\s+ĐỘNG|(?:ỦY|UỶ)\s+BAN\s+(?:MTTQ|MẶT\s+TRẬN\s+TỔ\s+QUỐC)"
+    r"(?:\s+VIỆT\s+NAM)?)\s+(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<place>[^\n|*]{2,40}?)\s*$|"
+    r"^(?P<org2>(?P<level2>TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+ĐOÀN)\s+(?P<place2>[^\n|*]{2,40}?)\s*$")
+_ORGS = {"hội liên hiệp phụ nữ": "Hội Liên hiệp Phụ nữ", "hội lhpn": "Hội Liên hiệp Phụ nữ", "hội nông dân": "Hội Nông dân",
+         "hội cựu chiến binh": "Hội Cựu chiến binh", "liên đoàn lao động": "Liên đoàn Lao động"}
 _DB_ISSUER = re.compile(r"^Cơ quan ban hành\s+(?P<level>Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+"
                         r"(?P<place>[^\n]{2,40}?)\s*$", re.I)
 _NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|"
@@ -110,6 +117,17 @@ def _line(doc: Doc, span: tuple[int, int]) -> str:
     return re.sub(r"[ \t]*\n[ \t]*", " ", doc.work[span[0]:span[1]])
 
 
+def _org_name(org: str, level_word: str) -> str:
+    """A mass organisation by the name the registry gives it at that level ("Tỉnh Đoàn", "Hội Nông dân huyện")."""
+    org = " ".join(org.lower().split())
+    if org.startswith("đoàn") or org.endswith("đoàn"):
+        return {"tỉnh": "Tỉnh Đoàn", "thành phố": "Thành Đoàn", "huyện": "Huyện Đoàn", "quận": "Quận Đoàn",
+                "thị xã": "Thị Đoàn"}.get(level_word, f"Đoàn Thanh niên {level_word}")
+    if "ban" in org:
+        return f"Ủy ban MTTQ Việt Nam {level_word}"
+    return f"{_ORGS[org]} {level_word}"
+
+
 def _subordinate(line: str, anywhere: bool = False) -> re.Match | None:
     """A body written in capitals that signs under its committee ("SỞ Y TẾ", "BAN TUYÊN GIÁO")."""
     m = (_SUBORDINATE.search if anywhere else _SUBORDINATE.match)(line.strip())
@@ -165,6 +183,16 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
                 if not raw_place:
                     raw_place = next((pm.group("place") for ln in lines if (pm := _PARTY_PLACE.match(ln))), None)
                 place = _title_case(raw_place) if raw_place else None
+                meta.evidence["issuer"] = (p.start, p.end)
+                break
+    if level_word is None:  # a mass organisation's header ("BCH ĐOÀN TỈNH QUẢNG NAM", "HỘI NÔNG DÂN HUYỆN …")
+        for p in head:
+            m = next((m for ln in work[p.start:p.end].split("\n") if (m := _ORG_ISSUER.match(ln.strip()))), None)
+            if m:
+                level_word = " ".join((m.group("level") or m.group("level2")).lower().split())
+                level_word = {"thành": "thành phố", "thị": "thị xã"}.get(level_word, level_word)
+                party = _org_name(m.group("org") or m.group("org2"), level_word)
+                place = _title_case(m.group("place") or m.group("place2"))
                 meta.evidence["issuer"] = (p.start, p.end)
                 break
     if level_word is None:
