@@ -166,7 +166,9 @@ def _recase(raw: str, text: str) -> str:
             for k in amb:
                 chars[k] = chars[k].upper()
         elif amb[0] == a and all(c.islower() for c in known[i]):
-            nxt = words[i + 1].group().casefold() if i + 1 < len(words) else ""
+            # the next word counts only in the same phrase ("Ủy ban", not "Tỉnh ủy;\n- Ban …")
+            nxt = words[i + 1].group().casefold() if i + 1 < len(words) and \
+                text[b:words[i + 1].start()] in (" ", "\xa0") else ""
             prev = words[i - 1].group().casefold() if i else ""
             joined = i > 0 and text[words[i - 1].end():a].isspace()  # "Tỉnh ủy viên", not "HĐND tỉnh - Ủy viên"
             if _LINE_START.search(text, 0, a) or _SENTENCE_END.search(text[max(0, a - 4):a]) or \
