@@ -189,3 +189,10 @@ def test_a_mass_organisations_plan_has_it_as_issuer_and_its_own_departments_as_b
     doc = run(text, reg)
     assert doc.meta.issuer == issuer
     assert roles(doc) == body_roles
+
+
+def test_a_results_column_holds_no_targets_and_a_capitals_heading_is_not_joined_to_its_first_item(reg):
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2025 - 2026\n\nII. CHỈ TIÊU\n1. Trong năm 2025\n- 100% xã có Tổ công nghệ số cộng đồng.\n"
+            "2. Bảng chỉ tiêu\n| STT | Chỉ tiêu | Đơn vị tính | Kết quả 2024 | Năm 2026 |\n|---|---|---|---|---|\n"
+            "| 1 | Hồ sơ trực tuyến toàn trình | % | 41,2 | ≥ 80 |\n")
+    assert tgts(run(text, reg)) == {(100, "%", "=", 2025), (80, "%", ">=", 2026)}

@@ -188,8 +188,8 @@ def _joins(prev: Line, ln: Line, gap: bool, wrap: int | None, prev_para_marker: 
             prev_para_marker in "-–—" and prev_para_marker not in ("", ln.marker)):
         return True  # a dash a line break put first ("kinh tế\n- xã hội", "…)\n– Bộ tiêu chí"), not a new item
     if (ln.mkind in ("num", "num2", "roman", "letter") or text[0].isdigit()) and not gap and \
-            _TAKES_NUMBER.search(prev_text):
-        return True  # "… mức độ\n4) – …": a number that a line break put first, not a heading
+            _TAKES_NUMBER.search(prev_text) and not prev.caps:
+        return True  # "… mức độ\n4) – …": a number that a line break put first, not a heading ("II. CHỈ TIÊU\n1." is)
     if ln.mkind or prev.mkind == "table" or ln.cells:
         return False
     last = prev_text[-1]

@@ -271,11 +271,15 @@ _OPENS_WITH_SEPARATOR = re.compile(r"\s*(?:[,;]|và\b|hoặc\b)", re.I)
 _YEAR_CELL = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+_RESULT_COLUMN = re.compile(r"(?i)kết\s+quả|hiện\s+trạng|thực\s+trạng|ước\s+(?:thực\s+hiện|đạt)|đã\s+đạt")
+
+
 def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -> None:
     """Targets in a `|` table: one per value cell, its year from the column header."""
     doc, work = ctx.doc, ctx.doc.work
     col_year: dict[int, int] = {}
     col_pct: set[int] = set()
+    col_past: set[int] = set()  # "Kết quả 2024", "Hiện trạng", a year before the plan's: results, not targets
     unit_col = None
     for row in rows:
         texts = [work[a:b] for a, b in row.cells]
@@ -284,6 +288,8 @@ def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -
             for j, t in enumerate(texts):
                 if (ym := _YEAR_CELL.findall(t)):
                     col_year[j] = int(ym[-1] if re.search(r"(?i)giai đoạn", t) else ym[0])
+                if _RESULT_COLUMN.search(t) or (j in col_year and ctx.issued_year and col_year[j] < ctx.issued_year):
+                    col_past.add(j)
                 if "%" in t:
                     col_pct.add(j)
                 if re.search(r"(?i)đơn vị(?:\s+tính)?", t):
@@ -302,7 +308,7 @@ def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -
                 if j != ind_j and "%" in t:  # a sentence inside a cell
                     _text_targets(ctx, row, (a, b), True, out)
                 continue
-            if j == unit_col or (j < ind_j):
+            if j == unit_col or (j < ind_j) or j in col_past:
                 continue
             m = VALUE_CELL.match(t)
             if ctx.is_masked(a + m.start("v"), a + m.end("v")):
