@@ -196,3 +196,13 @@ def test_a_results_column_holds_no_targets_and_a_capitals_heading_is_not_joined_
             "2. Bảng chỉ tiêu\n| STT | Chỉ tiêu | Đơn vị tính | Kết quả 2024 | Năm 2026 |\n|---|---|---|---|---|\n"
             "| 1 | Hồ sơ trực tuyến toàn trình | % | 41,2 | ≥ 80 |\n")
     assert tgts(run(text, reg)) == {(100, "%", "=", 2025), (80, "%", ">=", 2026)}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Thị Đoàn Điện Bàn phối hợp thực hiện.", {("doan_tn_huyen", "coordinate")}),
+    ("1. Hội đồng Đội tỉnh hướng dẫn liên đội tổ chức sân chơi.", {("Hội đồng Đội tỉnh", "implement")}),
+    ("1. Đoàn Trường Đại học Phú Yên và Hội Sinh viên Việt Nam tỉnh huy động sinh viên.",
+     {("Đoàn Trường Đại học Phú Yên", "implement"), ("Hội Sinh viên Việt Nam tỉnh", "implement")}),
+], ids=["a town's youth union", "a council named 'Hội đồng'", "'và' before another head word ends a name"])
+def test_youth_union_bodies(reg, line, expected):
+    assert {r for r in roles(run(_PLAN + line + "\n", reg)) if r in expected} == expected

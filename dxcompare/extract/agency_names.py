@@ -195,7 +195,8 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL + r")?", "mass_organisation",
          None, None, ("ủy", "uỷ", "ubmt", "mặt", "mttq")),
         # a city's youth union ("Thành Đoàn Cần Thơ"): the province's or the district's, as the city is
-        (r"(?-i:Thành\s+[Đđ]oàn)(?:" + _SP + PROPER + r")?", "city_youth_union", None, None, ("thành",)),
+        (r"(?-i:(?:Thành|Thị|Quận)\s+[Đđ]oàn)(?:" + _SP + PROPER + r")?", "city_youth_union", None, None,
+         ("thành", "thị", "quận")),
         (r"(?:Đoàn\s+Thanh\s+niên(?:\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Tỉnh\s+Đoàn|Huyện\s+Đoàn|Hội\s+Liên\s+hiệp\s+Phụ\s+nữ|"
          r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?"
          r"(?:" + _SP + PROPER + r")?", "mass_organisation",
@@ -461,8 +462,9 @@ class AgencyMatcher:
                 level = "district" if named or plan_level not in ("province", "district") else plan_level
         if p.kind == "unit_group":
             return self._unit_group(text, start, m, level)
-        if p.kind == "city_youth_union":
-            level = plan_level if plan_level in ("province", "district") else "district"
+        if p.kind == "city_youth_union":  # a town's or urban district's is a district's; a city's as the city is
+            city = m.group().startswith("Thành")
+            level = plan_level if city and plan_level in ("province", "district") else "district"
             return self._resolved(start, m, self.by_key[norm_key("Tỉnh Đoàn" if level == "province" else "Huyện Đoàn")])
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
@@ -514,8 +516,9 @@ def _unit(surface: str) -> str | None:
 _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
                    r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
                    r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
-                   r"Liên\s+minh|Hạt|Đồn)"
+                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng)"
                    r"(?=[^\S\n]+" + _UP + r")")
+_HEAD_WORD = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?!\w)")  # a head word, whatever follows it
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
 _STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
          "từ", "đến", "tới", "trên", "thuộc", "này", "đó", "năm", "ngày", "hoặc", "cùng", "nhằm", "qua", "bằng"}
@@ -583,7 +586,7 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 break
             if lw == "và":
                 nxt = _NAME_WORD.match(text, m.end(), end)
-                if not nxt or not nxt.group(1)[:1].isupper() or _HEAD.match(text, nxt.start(1), end):
+                if not nxt or not nxt.group(1)[:1].isupper() or _HEAD_WORD.match(text, nxt.start(1), end):
                     break
                 pos = m.end()
                 continue
@@ -659,7 +662,7 @@ _NEXT_ALLOWED = {
     "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
-    "thị": {"ủy", "uỷ"}, "thành": {"ủy", "uỷ", "đoàn"}, "quận": {"ủy", "uỷ"}, "xã": {"đoàn"},
+    "thị": {"ủy", "uỷ", "đoàn"}, "thành": {"ủy", "uỷ", "đoàn"}, "quận": {"ủy", "uỷ", "đoàn"}, "xã": {"đoàn"},
 }
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
