@@ -206,3 +206,17 @@ def test_a_results_column_holds_no_targets_and_a_capitals_heading_is_not_joined_
 ], ids=["a town's youth union", "a council named 'Hội đồng'", "'và' before another head word ends a name"])
 def test_youth_union_bodies(reg, line, expected):
     assert {r for r in roles(run(_PLAN + line + "\n", reg)) if r in expected} == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("8. Thuế tỉnh, Kho bạc Nhà nước khu vực theo chức năng, nhiệm vụ đẩy mạnh hóa đơn điện tử.",
+     {("thue_tinh", "implement"), ("Kho bạc Nhà nước khu vực", "implement")}),
+    ("2. Sở Nội vụ (đã tiếp nhận chức năng của Sở Lao động - Thương binh và Xã hội)\n- Chủ trì rà soát công chức.",
+     {("so_noi_vu", "lead")}),
+    ("3. Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên các huyện, thị xã chịu trách nhiệm triển khai.",
+     {("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên các huyện, thị xã", "implement")}),
+    ("4. Ban Thường vụ Đảng ủy các xã, thị trấn lãnh đạo triển khai.", {("dang_uy_xa", "implement")}),
+], ids=["a regional office of 2025", "a heading of a name with a bracket", "a name with 'thường xuyên' and levels",
+        "a commune party committee's standing board"])
+def test_names_with_regions_brackets_and_task_words_inside(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected

@@ -115,6 +115,7 @@ def _past_qualifiers(work: str, pos: int, end: int) -> int:
     return pm.end() if pm else pos
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")  # "2. Sở Nội vụ (đã tiếp nhận … của Sở …)": an aside in a heading of names
 _TAIL_PAREN = re.compile(r"[^()\n;.:]{0,30}?\([^()]{0,200}\)")
 _BRACKET_FILLER = re.compile(r"(?i)[\s,;/&.…]*(?:(?:và|cùng|các|những|khác)[\s,;/&.…]+)*")
 
@@ -394,7 +395,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
         for ci, (cs, ce) in enumerate(clauses):
             groups = _groups(work, names(cs, ce))
             heading_only = names_only and bool(groups) and \
-                _HEADING_FILLER.match(_without(work, cs, ce, groups)) is not None
+                _HEADING_FILLER.match(_BRACKETED.sub(" ", _without(work, cs, ce, groups))) is not None
             names_only = heading_only
             for g in groups:
                 _classify(work, g, cs, ce, heading_only)

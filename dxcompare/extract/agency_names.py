@@ -380,7 +380,7 @@ class AgencyMatcher:
         for s, e in _unregistered(text, start, end):
             overlap = [o for o in chosen if not (e <= o[0] or s >= o[1])]
             if overlap and len(overlap) == 1 and s < overlap[0][0] and overlap[0][1] == e and \
-                    _PARTY_WORD.search(text, overlap[0][0], e):
+                    _OWNER_END.search(text, overlap[0][0], e):
                 chosen.remove(overlap[0])  # the committee at the end of its own body's name ("… Huyện ủy")
                 overlap = []
             if not overlap:
@@ -538,8 +538,12 @@ _COMMA_IN_NAME = re.compile(r"[^\S\n]*,[^\S\n]*(" + _UP + r"\w*(?:[^\S\n]+[^\W\d
 _LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)(?!\w)")
 
 
+# words of a name that are also modal or task words ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên")
+_NAME_PHRASE = re.compile(r"(?i)thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S\n]+(?:tỉnh|huyện|quận|thị|thành|xã|các)\b|"
+                          r"[^\S\n]+" + _UP + r"))")
 _LOWER_WORD = re.compile(r"[^\S\n]+(?!(?:và|của|với|trên|tại|theo|để|trong|thuộc|có|được|là)\b)[a-zà-ỹđ]+")
 _LEVEL_AFTER = re.compile(r"[^\S\n]+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?!\w)")
+_MORE_LEVELS = re.compile(r"(?:[^\S\n]*,[^\S\n]*(?:huyện|quận|thị[^\S\n]+xã|thành[^\S\n]+phố|xã|phường|thị[^\S\n]+trấn)(?!\w))+")
 _NAME_END = re.compile(r"[^\S\n]*(?:[,;.:)|\t]|$|\n)")
 
 
@@ -553,6 +557,8 @@ def _plural_tail(text: str, pos: int, end: int) -> int | None:
         pos = w.end()
         lv = _LEVEL_AFTER.match(text, pos, end)
         stop = lv.end() if lv else pos
+        if (more := _MORE_LEVELS.match(text, stop, end)):  # "… các huyện, thị xã, thành phố"
+            stop = more.end()
         if _NAME_END.match(text, stop, end) or PREDICATE.match(text, stop + 1, end):
             return stop
     return None
@@ -582,7 +588,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if words and lw == "các" and (tail := _plural_tail(text, m.end(1), end)):
                 last = pos = tail  # "Ban Quản lý các chợ quận", "Ban Quản lý các khu công nghiệp"
                 break
-            if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end))):
+            if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end)
+                                          and not _NAME_PHRASE.match(text, m.start(1), end))):
                 break
             if lw == "và":
                 nxt = _NAME_WORD.match(text, m.end(), end)
@@ -625,12 +632,15 @@ def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-# a level word, or a party committee of a level, right after a registry name
+# a level word, a party committee or youth union of a level, or a region ("khu vực"), right after a registry name
 _LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ|[Đđ]oàn))|"
-                               r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn))(?!\w)")
+                               r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn)|"
+                               r"(?P<region>khu[^\S\n]+vực(?:[^\S\n]+(?:[IVXL]{1,5}|\d{1,2})(?![\w/]))?))(?!\w)")
 
 
 def _level_after(m: re.Match) -> str | None:
+    if m.group("region"):
+        return "region"  # "Kho bạc Nhà nước khu vực": the 2025 regional office, not the province's
     if m.group("party"):
         if m.group("party").lower().endswith("đoàn"):
             return None  # "Ban Tuyên giáo Tỉnh Đoàn": a body of the youth union, at no level of the registry's name
@@ -645,6 +655,7 @@ def _parent_end(text: str, m: re.Match, end: int) -> int:
 
 
 _PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ|Đoàn)(?!\w)")  # the committee or youth union a body belongs to
+_OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn)$")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
