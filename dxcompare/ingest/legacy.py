@@ -137,7 +137,7 @@ DECODERS = {"tcvn3": decode_tcvn3, "vni": decode_vni}
 
 _AMBIGUOUS = frozenset(ch for base, codes in _TCVN3_TONED.items() for ch in map(chr, codes))
 _WORD = re.compile(r"\w+")
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•+*]\s*|[\dIVXivx]{1,4}[.)]\s*|[a-zđ]\)\s*|\(\s*)?$")
+_LINE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-–—•+*]\s*|[\dIVXivx]{1,4}[.)]\s*|[a-zđ]\)\s*|\(\s*)?|\|[ \t]*)$")  # or a cell's
 _SENTENCE_END = re.compile(r"[.!?]\s+$|[:;]\s*\n\s*$|[\"“(]$")
 _ALWAYS_CAPITAL = {("ủy", "ban"), ("ủy", "viên")}  # "Ủy ban nhân dân", "Ủy viên": capitalised in official text
 # ... but "ủy viên" after a committee's place word is one compound: "Tỉnh ủy viên" (a provincial committee member)
