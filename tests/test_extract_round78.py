@@ -220,3 +220,16 @@ def test_youth_union_bodies(reg, line, expected):
         "a commune party committee's standing board"])
 def test_names_with_regions_brackets_and_task_words_inside(reg, line, expected):
     assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+# --- classes from the first run on rounds 13 and 14 -----------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Thanh tra Sở chủ trì kiểm tra; Thanh tra tỉnh phối hợp.",
+     {("Thanh tra Sở", "lead"), ("thanh_tra_tinh", "coordinate")}),
+    ("1. Trạm Khuyến nông huyện chủ trì, phối hợp với Hợp tác xã nông nghiệp Tân Phú xây dựng mô hình.",
+     {("Trạm Khuyến nông huyện", "lead"), ("Hợp tác xã nông nghiệp Tân Phú", "coordinate")}),
+    ("1. Ban điều hành các khu phố tuyên truyền đến từng hộ.", {("Ban điều hành các khu phố", "implement")}),
+], ids=["a department's own inspectorate", "an extension station and a named cooperative", "the boards of quarters"])
+def test_departments_units_stations_cooperatives_and_quarter_boards(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected

@@ -257,6 +257,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          "health_station", "commune", None, ("các trạm", "trạm")),
         (r"(?:các\s+[Tt]rường|(?-i:Trường))\s+" + _SCHOOL + r"(?:\s*(?:,|và)\s*(?:trường\s+)?" + _SCHOOL + r")*"
          r"(?:" + _SP + PROPER + r")?", "school", None, None, ("các trường", "trường")),
+        # a named cooperative ("Hợp tác xã thủy sản Tân Thuận") and a residential area's board ("Ban điều hành khu phố")
+        (r"(?-i:Hợp\s+tác\s+xã|HTX)(?:[^\S\n]+[a-zà-ỹđ]+){0,4}" + _SP + PROPER, "cooperative", None, None, ("hợp", "htx")),
+        (r"(?:các\s+)?(?-i:Ban)\s+điều\s+hành\s+(?:các\s+)?(?:khu\s+phố|ấp|thôn|tổ\s+dân\s+phố|khóm)(?!\w)(?:" + _SP + PROPER + r")?",
+         "residential_board", "village", None, ("ban", "các ban")),
         # a body's own units as a group ("Các phòng, đơn vị thuộc Sở", "các phòng chuyên môn thuộc UBND huyện")
         (r"các\s+(?:phòng|ban|cơ\s+quan|đơn\s+vị|trung\s+tâm|chi\s+cục|bộ\s+phận)(?:\s*,\s*(?:phòng|ban|ngành|đơn\s+vị|trung\s+tâm|"
          r"chi\s+cục|bộ\s+phận))*(?:\s+(?:chuyên\s+môn|nghiệp\s+vụ))?(?:\s*,\s*(?:đơn\s+vị|trung\s+tâm))*\s+(?:trực\s+)?thuộc\s+"
@@ -516,7 +520,7 @@ def _unit(surface: str) -> str | None:
 _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
                    r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
                    r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
-                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng)"
+                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng|Trạm)"
                    r"(?=[^\S\n]+" + _UP + r")")
 _HEAD_WORD = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?!\w)")  # a head word, whatever follows it
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
@@ -635,12 +639,15 @@ def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
 # a level word, a party committee or youth union of a level, or a region ("khu vực"), right after a registry name
 _LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ|[Đđ]oàn))|"
                                r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn)|"
-                               r"(?P<region>khu[^\S\n]+vực(?:[^\S\n]+(?:[IVXL]{1,5}|\d{1,2})(?![\w/]))?))(?!\w)")
+                               r"(?P<region>khu[^\S\n]+vực(?:[^\S\n]+(?:[IVXL]{1,5}|\d{1,2})(?![\w/]))?)|"
+                               r"(?P<dept>(?-i:Sở))(?![^\S\n]+(?-i:[A-ZĐ])))(?!\w)")
 
 
 def _level_after(m: re.Match) -> str | None:
     if m.group("region"):
         return "region"  # "Kho bạc Nhà nước khu vực": the 2025 regional office, not the province's
+    if m.group("dept"):
+        return None  # "Thanh tra Sở", "Văn phòng Sở": the department's own unit
     if m.group("party"):
         if m.group("party").lower().endswith("đoàn"):
             return None  # "Ban Tuyên giáo Tỉnh Đoàn": a body of the youth union, at no level of the registry's name
@@ -670,7 +677,7 @@ _NEXT_ALLOWED = {
     "thuế": {"tỉnh", "huyện", "thành", "thị", "quận"}, "ngân": {"hàng"}, "hiệp": {"hội"},
     "trưởng": {"thôn", "ấp", "khóm", "bản", "xóm", "làng", "khu", "buôn", "sóc", "các"},
     "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
-    "ban": {"chỉ", "dân"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
+    "ban": {"chỉ", "dân", "điều"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
     "thị": {"ủy", "uỷ", "đoàn"}, "thành": {"ủy", "uỷ", "đoàn"}, "quận": {"ủy", "uỷ", "đoàn"}, "xã": {"đoàn"},
