@@ -233,3 +233,16 @@ def test_names_with_regions_brackets_and_task_words_inside(reg, line, expected):
 ], ids=["a department's own inspectorate", "an extension station and a named cooperative", "the boards of quarters"])
 def test_departments_units_stations_cooperatives_and_quarter_boards(reg, line, expected):
     assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+# --- classes from the first run on rounds 15 and 16 -----------------------------------------------------------
+
+def test_a_party_bloc_committees_plan_and_its_own_bodies(reg):
+    text = ("ĐẢNG BỘ TỈNH NAM ĐỊNH\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 40-KH/ĐUK\n\nKẾ HOẠCH\nChuyển đổi số\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Ban Thường vụ Đảng ủy Khối lãnh đạo chung việc thực hiện.\n"
+            "2. Ban Tuyên giáo Đảng ủy Khối chủ trì, phối hợp với Văn phòng Đảng ủy Khối theo dõi.\n"
+            "3. Ủy ban Kiểm tra Đảng ủy Khối đưa nội dung vào chương trình kiểm tra.\n")
+    doc = run(text, reg)
+    assert doc.meta.issuer == "Đảng ủy Khối các cơ quan tỉnh Nam Định"
+    assert roles(doc) == {("Ban Tuyên giáo Đảng ủy Khối", "lead"), ("Văn phòng Đảng ủy Khối", "coordinate"),
+                          ("Ủy ban Kiểm tra Đảng ủy Khối", "implement")}

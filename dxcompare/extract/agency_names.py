@@ -98,7 +98,7 @@ _TRAIL = {"tỉnh": r"(?:cấp\s+)?tỉnh(?!\w)", "huyện": r"(?:cấp\s+)?(?:h
           "xã": r"(?:cấp\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"}
 _TRAIL_LEVEL = {"tỉnh": "province", "huyện": "district", "xã": "commune"}
 # a locality written after a name: a proper name that is not the start of another name or a title
-_UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|Uỷ|UBND|HĐND|Sở|Phòng|Ban|Việt|Chủ|Phó|Giám|Trưởng|"
+_UNIT = (r"(?!(?:Tỉnh|Huyện|Thị|Thành|Xã|Quận|Phường|Đảng|Ủy|Uỷ|UBND|HĐND|Sở|Phòng|Ban|Việt|Chủ|Phó|Giám|Trưởng|Khối|"
          r"Thủ|Văn|Trung|Hội|Đoàn|Công|Các|Bộ)(?!\w))" + PROPER)
 _SPACE = re.compile(r"\s")
 _UNIT_AFTER = re.compile(_SP + "(" + _UNIT + ")")
@@ -602,6 +602,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 pos = m.end()
                 continue
             if words and _HEAD.match(text, m.start(1), end):
+                if (bloc := _BLOC_OWNER.match(text, m.start(1), end)):
+                    last = bloc.end()  # "Ủy ban Kiểm tra Đảng ủy Khối": the bloc committee's own body
                 break
             if words and _LEVEL_WORD_RX.match(text, m.start(1), end) and \
                     not re.search(r"(?i)hợp\s+tác\s*$", text[max(start, m.start(1) - 12):m.start(1)]):  # "hợp tác xã"
@@ -638,6 +640,7 @@ def _party_committees_of(text: str, found: list[Mention]) -> list[Mention]:
 
 # a level word, a party committee or youth union of a level, or a region ("khu vực"), right after a registry name
 _LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Thành|Tỉnh)[^\S\n]+(?:ủy|uỷ|[Đđ]oàn))|"
+                               r"(?P<bloc>(?:Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+)?Khối)|"
                                r"(?P<lvl>tỉnh|huyện|quận|thị[^\S\n]+xã|xã|phường|thị[^\S\n]+trấn)|"
                                r"(?P<region>khu[^\S\n]+vực(?:[^\S\n]+(?:[IVXL]{1,5}|\d{1,2})(?![\w/]))?)|"
                                r"(?P<dept>(?-i:Sở))(?![^\S\n]+(?-i:[A-ZĐ])))(?!\w)")
@@ -646,8 +649,8 @@ _LEVEL_AFTER_NAME = re.compile(r"[^\S\n]+(?:(?P<party>(?:Huyện|Thị|Quận|Th
 def _level_after(m: re.Match) -> str | None:
     if m.group("region"):
         return "region"  # "Kho bạc Nhà nước khu vực": the 2025 regional office, not the province's
-    if m.group("dept"):
-        return None  # "Thanh tra Sở", "Văn phòng Sở": the department's own unit
+    if m.group("dept") or m.group("bloc"):
+        return None  # "Thanh tra Sở", "Ban Tuyên giáo Đảng ủy Khối": the department's or the bloc's own unit
     if m.group("party"):
         if m.group("party").lower().endswith("đoàn"):
             return None  # "Ban Tuyên giáo Tỉnh Đoàn": a body of the youth union, at no level of the registry's name
@@ -662,7 +665,8 @@ def _parent_end(text: str, m: re.Match, end: int) -> int:
 
 
 _PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ|Đoàn)(?!\w)")  # the committee or youth union a body belongs to
-_OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn)$")  # a committee or union named last: the owner of a body named before it
+_OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối)$")
+_BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")

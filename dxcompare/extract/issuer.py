@@ -41,7 +41,8 @@ _NEWS_ISSUER = re.compile(r"(?P<who>UBND|Ủy ban nhân dân|Uỷ ban nhân dân
 # a party committee's header ("TỈNH ỦY HÀ NAM", "HUYỆN ỦY CẦN GIUỘC", "ĐẢNG ỦY XÃ TÂN LẬP"), its place on the
 # "ĐẢNG BỘ TỈNH …" line above when the header leaves it out
 _PARTY_ISSUER = re.compile(r"^(?P<who>TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)\s+(?:ỦY|UỶ)(?:\s+(?P<place>[^\n|*]{2,40}?))?\s*$|"
-                           r"^ĐẢNG\s+(?:ỦY|UỶ)\s+(?P<who2>XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<place2>[^\n|*]{2,40}?)\s*$")
+                           r"^ĐẢNG\s+(?:ỦY|UỶ)\s+(?P<who2>XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+(?P<place2>[^\n|*]{2,40}?)\s*$|"
+                           r"^ĐẢNG\s+(?:ỦY|UỶ)\s+KHỐI\s+(?P<bloc>[^\n|*]{2,60}?)\s*$")  # a bloc's committee
 _PARTY_PLACE = re.compile(r"^ĐẢNG\s+BỘ\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN)\s+(?P<place>[^\n|*]{2,40}?)\s*$")
 _PARTY_LEVEL = {"tỉnh": ("tỉnh", "Tỉnh ủy"), "thành": ("tỉnh", "Thành ủy"), "huyện": ("huyện", "Huyện ủy"),
                 "thị": ("thị xã", "Thị ủy"), "quận": ("quận", "Quận ủy"), "xã": ("xã", "Đảng ủy xã"),
@@ -177,8 +178,10 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
                 nxt = next((ln for ln in lines[j + 1:] if ln), "")
                 if (sub := _subordinate(nxt)):
                     body = sub.group("body")
-                who = " ".join((m.group("who") or m.group("who2")).lower().split())
-                level_word, party = _PARTY_LEVEL[who]
+                if m.group("bloc"):  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH" under "ĐẢNG BỘ TỈNH HÀ NAM"
+                    level_word, party = "tỉnh", "Đảng ủy Khối " + " ".join(m.group("bloc").lower().split())
+                else:
+                    level_word, party = _PARTY_LEVEL[" ".join((m.group("who") or m.group("who2")).lower().split())]
                 raw_place = m.group("place") or m.group("place2")
                 if not raw_place:
                     raw_place = next((pm.group("place") for ln in lines if (pm := _PARTY_PLACE.match(ln))), None)
