@@ -141,7 +141,7 @@ _LINE_START = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-–—•+*]\s*|[\dIVXivx]{1,4}
 _SENTENCE_END = re.compile(r"[.!?]\s+$|[:;]\s*\n\s*$|[\"“(]$")
 _ALWAYS_CAPITAL = {("ủy", "ban"), ("ủy", "viên")}  # "Ủy ban nhân dân", "Ủy viên": capitalised in official text
 # ... but "ủy viên" after a committee's place word is one compound: "Tỉnh ủy viên" (a provincial committee member)
-_COMMITTEE = frozenset({"tỉnh", "huyện", "thành", "thị", "quận", "đảng", "xã"})
+_COMMITTEE = frozenset({"tỉnh", "huyện", "thành", "thị", "quận", "đảng", "xã", "cấp"})
 
 
 def _recase(raw: str, text: str) -> str:
@@ -171,7 +171,7 @@ def _recase(raw: str, text: str) -> str:
                 text[b:words[i + 1].start()] in (" ", "\xa0") else ""
             prev = words[i - 1].group().casefold() if i else ""
             joined = i > 0 and text[words[i - 1].end():a].isspace()  # "Tỉnh ủy viên", not "HĐND tỉnh - Ủy viên"
-            if _LINE_START.search(text, 0, a) or _SENTENCE_END.search(text[max(0, a - 4):a]) or \
+            if _starts_line(text, a) or _SENTENCE_END.search(text[max(0, a - 4):a]) or \
                     ((m.group(), nxt) in _ALWAYS_CAPITAL and not (nxt == "viên" and prev in _COMMITTEE and joined)):
                 chars[a] = chars[a].upper()
     return unicodedata.normalize("NFC", "".join(chars))
@@ -183,6 +183,18 @@ _VOWEL = re.compile(r"[aeiouyăâêôơư]", re.I)
 def _acronym(word: str) -> bool:
     """Capitals that say nothing of the case around them: "UBND", "PGĐ", "HĐND" (no vowel), not "ĐĂK"."""
     return word.isupper() and (word.isascii() or not _VOWEL.search(unicodedata.normalize("NFD", word)))
+
+
+def _starts_line(text: str, a: int) -> bool:
+    """Whether the word at `a` opens a line, an item or a table cell, not a sentence a hard line break cut
+    ("… diễn tập\nứng cứu sự cố …" in a PDF copy)."""
+    m = _LINE_START.search(text, 0, a)
+    if m is None:
+        return False
+    if text[m.start()] != "\n" or text[m.start():a].strip():
+        return True  # the text's start, a list marker or a cell
+    before = text[:m.start()].rstrip(" \t")
+    return not before or not (before[-1].isalpha() and before[-1].islower() or before[-1] == ",")
 
 
 def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
