@@ -315,6 +315,10 @@ class AgencyMatcher:
                             per_head[h].append((1, -len(n), p.base + _VN, (a, cap, base_key)))
         for k in ambiguous:
             del self.by_fold[k]
+        self.keys_of_kind: dict[str, list[tuple[str, AgencyEntry]]] = {}  # names of more than 6 letters, by kind
+        for k, a in self.by_key.items():
+            if len(k) > 6:
+                self.keys_of_kind.setdefault(a.kind, []).append((k, a))
         self.registry: dict[str, tuple[re.Pattern, dict[str, tuple]]] = {}
         for head, alts in per_head.items():
             alts.sort(key=lambda t: (t[0], t[1]))
@@ -477,10 +481,11 @@ class AgencyMatcher:
         if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
             key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
         # a commune civil servant by post ("công chức Văn phòng - Thống kê") is the unit the post is registered as
-        inside = [a for k, a in self.by_key.items() if (a.kind == p.kind or p.kind == "commune_unit") and len(k) > 6
-                  and k in key and a.level == level]
+        of_kind = self.keys_of_kind.get(p.kind, ())
+        pool = self.by_key.items() if p.kind == "commune_unit" else of_kind
+        inside = [a for k, a in pool if len(k) > 6 and k in key and a.level == level]
         if not inside:
-            inside = [a for k, a in self.by_key.items() if a.kind == p.kind and len(k) > 6 and k in key]
+            inside = [a for k, a in of_kind if k in key]
         if inside:
             return self._resolved(start, m, max(inside, key=lambda a: len(a.name_vi)))
         same = [a for a in self.entries.values() if a.kind == p.kind and a.level == level]
