@@ -26,6 +26,10 @@ class ColumnTable:
         self._starts: list[int] | None = None  # column starts (characters from the line start), spaced tables
         self._tabs = 0  # number of columns of an open tab-separated table
 
+    @property
+    def open(self) -> bool:
+        return self._starts is not None or self._tabs > 0
+
     def end(self) -> None:
         self._starts, self._tabs = None, 0
 

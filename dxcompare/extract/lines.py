@@ -80,7 +80,7 @@ class LineReader:
                     blank.append((ln.start, ln.end))
                 elif "|" in stripped:
                     self._columns.end()
-                else:
+                elif self._columns.open or "\t" in stripped or "  " in stripped:  # most lines: no column table
                     cells = self._columns.row(raw)
                 if cells:
                     ln.cells, ln.mkind, ln.body = tuple((pos + a, pos + b) for a, b in cells), "table", ln.start

@@ -123,7 +123,8 @@ def _issued(doc: Doc, head, file_m, meta: Metadata) -> None:
     for rx in (_PLACE_DATE, _DB_DATE, _NEWS_DATE):
         for p in head:
             m = rx.match(" ".join(work[p.start:p.end].split()))
-            if m is None and rx is _PLACE_DATE:  # a two-column header: "Số: 187/KH-UBND      Buôn Ma Thuột, ngày …"
+            if m is None and rx is _PLACE_DATE and "ngày" in work[p.start:p.end]:
+                # a two-column header: "Số: 187/KH-UBND      Buôn Ma Thuột, ngày …"
                 m = next((c for col in _COLUMNS.split(work[p.start:p.end])[1:] if (c := rx.match(" ".join(col.split())))),
                          None)
             if m and (iso := iso_date(m.group("d"), m.group("m"), m.group("y"))):
