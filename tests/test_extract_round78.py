@@ -246,3 +246,14 @@ def test_a_party_bloc_committees_plan_and_its_own_bodies(reg):
     assert doc.meta.issuer == "Đảng ủy Khối các cơ quan tỉnh Nam Định"
     assert roles(doc) == {("Ban Tuyên giáo Đảng ủy Khối", "lead"), ("Văn phòng Đảng ủy Khối", "coordinate"),
                           ("Ủy ban Kiểm tra Đảng ủy Khối", "implement")}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Ban quản lý chợ Đông Hà chủ trì, phối hợp với Agribank chi nhánh huyện Cam Lộ triển khai thanh toán QR.",
+     {("Ban quản lý chợ Đông Hà", "lead"), ("Agribank chi nhánh huyện Cam Lộ", "coordinate")}),
+    ("1. Các hợp tác xã nông nghiệp, thủy sản ứng dụng truy xuất nguồn gốc.",
+     {("Các hợp tác xã nông nghiệp, thủy sản", "implement")}),
+    ("1. Ngân hàng Chính sách xã hội tỉnh phối hợp hỗ trợ vay vốn.", {("Ngân hàng Chính sách xã hội tỉnh", "coordinate")}),
+], ids=["a market board and a bank branch", "cooperatives by trade", "the social policy bank"])
+def test_market_boards_banks_and_cooperatives(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected

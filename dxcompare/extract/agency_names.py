@@ -258,7 +258,16 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:các\s+[Tt]rường|(?-i:Trường))\s+" + _SCHOOL + r"(?:\s*(?:,|và)\s*(?:trường\s+)?" + _SCHOOL + r")*"
          r"(?:" + _SP + PROPER + r")?", "school", None, None, ("các trường", "trường")),
         # a named cooperative ("Hợp tác xã thủy sản Tân Thuận") and a residential area's board ("Ban điều hành khu phố")
-        (r"(?-i:Hợp\s+tác\s+xã|HTX)(?:[^\S\n]+[a-zà-ỹđ]+){0,4}" + _SP + PROPER, "cooperative", None, None, ("hợp", "htx")),
+        (r"(?-i:Hợp\s+tác\s+xã|HTX)(?:[^\S\n]+[a-zà-ỹđ]+){0,4}" + _SP + PROPER + r"|"
+         r"các\s+(?:hợp\s+tác\s+xã|HTX)(?:[^\S\n]*,?[^\S\n]*(?:nông\s+nghiệp|thủy\s+sản|thuỷ\s+sản|dịch\s+vụ|sản\s+xuất|"
+         r"kiểu\s+mới))*(?!\w)", "cooperative", None, None, ("hợp", "htx", "các hợp", "các htx")),
+        # a market's management board ("Ban quản lý chợ Phú Lộc") and a commercial bank's branch ("Agribank chi nhánh …")
+        (r"(?-i:Ban)\s+(?:quản\s+lý|Quản\s+lý)\s+(?:các\s+)?chợ(?:\s+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|"
+         r"thị\s+trấn)(?!\w))?(?:" + _SP + PROPER + r")?", "market_board", None, None, ("ban",)),
+        (r"(?-i:Agribank|Vietcombank|VietinBank|Vietinbank|BIDV|Sacombank|LienVietPostBank|Ngân\s+hàng\s+Chính\s+sách\s+xã\s+hội)"
+         r"(?:\s+(?:[Cc]hi\s+nhánh|[Pp]hòng\s+giao\s+dịch))?(?:\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|quận)(?!\w))?"
+         r"(?:" + _SP + PROPER + r")?",
+         "bank", None, None, ("agribank", "vietcombank", "vietinbank", "bidv", "sacombank", "lienvietpostbank", "ngân")),
         (r"(?:các\s+)?(?-i:Ban)\s+điều\s+hành\s+(?:các\s+)?(?:khu\s+phố|ấp|thôn|tổ\s+dân\s+phố|khóm)(?!\w)(?:" + _SP + PROPER + r")?",
          "residential_board", "village", None, ("ban", "các ban")),
         # a body's own units as a group ("Các phòng, đơn vị thuộc Sở", "các phòng chuyên môn thuộc UBND huyện")
@@ -686,7 +695,7 @@ _NEXT_ALLOWED = {
     "thuế": {"tỉnh", "huyện", "thành", "thị", "quận"}, "ngân": {"hàng"}, "hiệp": {"hội"},
     "trưởng": {"thôn", "ấp", "khóm", "bản", "xóm", "làng", "khu", "buôn", "sóc", "các"},
     "tỉnh": {"đoàn"}, "huyện": {"đoàn"}, "hội": {"liên", "nông", "cựu"},
-    "ban": {"chỉ", "dân", "điều"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
+    "ban": {"chỉ", "dân", "điều", "quản"}, "văn": {"phòng", "hóa", "hoá"}, "liên": {"đoàn"}, "trạm": {"truyền", "y"},
     "phòng": {"văn", "tài", "nội", "kinh", "giáo", "tư", "y", "nông", "lao"},
     "trung": {"tâm"}, "bưu": {"điện"}, "đảng": {"ủy", "uỷ", "đoàn"}, "thanh": {"tra"}, "kho": {"bạc"},
     "thị": {"ủy", "uỷ", "đoàn"}, "thành": {"ủy", "uỷ", "đoàn"}, "quận": {"ủy", "uỷ", "đoàn"}, "xã": {"đoàn"},
