@@ -185,6 +185,9 @@ def _acronym(word: str) -> bool:
     return word.isupper() and (word.isascii() or not _VOWEL.search(unicodedata.normalize("NFD", word)))
 
 
+_HEADING_LINE = re.compile(r"[ \t]*(?:[\dIVXivx]{1,4}(?:\.\d{1,2})*[.)]|[a-zđ]\)|Điều\s+\d+\.|Phần\s+[IVX\d]+)\s")
+
+
 def _starts_line(text: str, a: int) -> bool:
     """Whether the word at `a` opens a line, an item or a table cell, not a sentence a hard line break cut
     ("… diễn tập\nứng cứu sự cố …" in a PDF copy)."""
@@ -194,7 +197,10 @@ def _starts_line(text: str, a: int) -> bool:
     if text[m.start()] != "\n" or text[m.start():a].strip():
         return True  # the text's start, a list marker or a cell
     before = text[:m.start()].rstrip(" \t")
-    return not before or not (before[-1].isalpha() and before[-1].islower() or before[-1] == ",")
+    if not before or not (before[-1].isalpha() and before[-1].islower() or before[-1] == ","):
+        return True
+    prev_line = before[before.rfind("\n") + 1:]
+    return len(prev_line) < 60 and not re.search(r"[:;,]", prev_line) and bool(_HEADING_LINE.match(prev_line))
 
 
 def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
