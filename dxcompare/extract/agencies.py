@@ -121,10 +121,10 @@ _BRACKET_FILLER = re.compile(r"(?i)[\s,;/&.…]*(?:(?:và|cùng|các|những|kh�
 
 
 def _brackets(work: str, groups: list[_Group], ce: int) -> None:
-    """Names in a bracket after a name are an aside ("Sở X (đơn vị tiếp nhận nhiệm vụ của Sở Y) chủ trì", "… về Sở Y (cơ
-    quan thường trực)"), not
-    subjects of their own; but a group of bodies followed by a bracket that only names bodies ("Các doanh nghiệp
-    viễn thông (VNPT Quảng Ngãi, Viettel Quảng Ngãi)") acts through those members: they take its place."""
+    """Names in a bracket after a name are an aside ("Sở X (đơn vị tiếp nhận nhiệm vụ của Sở Y) chủ trì", "… về
+    Sở Y (cơ quan thường trực)"), not subjects of their own; but a group of bodies followed by a bracket that only
+    names bodies ("Các doanh nghiệp viễn thông (VNPT Quảng Ngãi, Viettel Quảng Ngãi)") acts through those members:
+    they take its place."""
     for g in groups:
         if g.kind == "aside":
             continue

@@ -482,7 +482,8 @@ class AgencyMatcher:
         if p.kind == "city_youth_union":  # a town's or urban district's is a district's; a city's as the city is
             city = m.group().startswith("Thành")
             level = plan_level if city and plan_level in ("province", "district") else "district"
-            return self._resolved(start, m, self.by_key[norm_key("Tỉnh Đoàn" if level == "province" else "Huyện Đoàn")])
+            hit = self.by_key.get(norm_key("Tỉnh Đoàn" if level == "province" else "Huyện Đoàn"))
+            return self._resolved(start, m, hit) if hit else Mention(start, m.end(), name, None, "none")
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return self._resolved(start, m, hit)
@@ -561,7 +562,7 @@ _NAME_PHRASE = re.compile(r"(?i)thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S
                           r"[^\S\n]+" + _UP + r"))")
 _LOWER_WORD = re.compile(r"[^\S\n]+(?!(?:và|của|với|trên|tại|theo|để|trong|thuộc|có|được|là)\b)[a-zà-ỹđ]+")
 _LEVEL_AFTER = re.compile(r"[^\S\n]+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?!\w)")
-_MORE_LEVELS = re.compile(r"(?:[^\S\n]*,[^\S\n]*(?:huyện|quận|thị[^\S\n]+xã|thành[^\S\n]+phố|xã|phường|thị[^\S\n]+trấn)(?!\w))+")
+_MORE_LEVELS = re.compile(_LVL_LIST + r"(?!\w)")
 _NAME_END = re.compile(r"[^\S\n]*(?:[,;.:)|\t]|$|\n)")
 
 
@@ -575,8 +576,7 @@ def _plural_tail(text: str, pos: int, end: int) -> int | None:
         pos = w.end()
         lv = _LEVEL_AFTER.match(text, pos, end)
         stop = lv.end() if lv else pos
-        if (more := _MORE_LEVELS.match(text, stop, end)):  # "… các huyện, thị xã, thành phố"
-            stop = more.end()
+        stop = _MORE_LEVELS.match(text, stop, end).end()  # "… các huyện, thị xã, thành phố"
         if _NAME_END.match(text, stop, end) or PREDICATE.match(text, stop + 1, end):
             return stop
     return None

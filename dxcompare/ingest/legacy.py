@@ -191,15 +191,17 @@ _HEADING_LINE = re.compile(r"[ \t]*(?:[\dIVXivx]{1,4}(?:\.\d{1,2})*[.)]|[a-zđ]\
 def _starts_line(text: str, a: int) -> bool:
     """Whether the word at `a` opens a line, an item or a table cell, not a sentence a hard line break cut
     ("… diễn tập\nứng cứu sự cố …" in a PDF copy)."""
-    m = _LINE_START.search(text, 0, a)
+    m = _LINE_START.search(text, max(0, a - 40), a)  # a marker is short: no need to look further back
     if m is None:
         return False
     if text[m.start()] != "\n" or text[m.start():a].strip():
         return True  # the text's start, a list marker or a cell
-    before = text[:m.start()].rstrip(" \t")
-    if not before or not (before[-1].isalpha() and before[-1].islower() or before[-1] == ","):
+    k = m.start()
+    while k and text[k - 1] in " \t":
+        k -= 1
+    if not k or not (text[k - 1].isalpha() and text[k - 1].islower() or text[k - 1] == ","):
         return True
-    prev_line = before[before.rfind("\n") + 1:]
+    prev_line = text[text.rfind("\n", 0, k) + 1:k]
     return len(prev_line) < 60 and not re.search(r"[:;,]", prev_line) and bool(_HEADING_LINE.match(prev_line))
 
 
@@ -218,12 +220,31 @@ def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
                 votes.append(all(c.isupper() for c in known[j]))
                 break
     if not votes:  # only short words on the line ("SỞ Y TẾ"): a header among header lines, as the lines around are
-        start, stop = text.rfind("\n", 0, words[i].start()), text.find("\n", words[i].end())
-        around = [j for j, w in enumerate(words) if (w.end() <= start and w.start() > text.rfind("\n", 0, start))
-                  or (stop >= 0 and w.start() > stop and (text.find("\n", stop + 1) < 0 or w.end() <= text.find("\n", stop + 1)))]
-        votes = [all(c.isupper() for c in known[j]) for j in around
+        votes = [all(c.isupper() for c in known[j]) for j in _on_lines_around(text, words, i)
                  if len(words[j].group()) >= 3 and known[j] and not _acronym(words[j].group())]
     return bool(votes) and all(votes)
+
+
+def _on_lines_around(text: str, words: list, i: int) -> list[int]:
+    """Indexes of the words on the lines just before and just after word `i`'s line (a walk from `i`, so that each
+    call costs a few lines, not the whole text)."""
+    line_start, line_end = text.rfind("\n", 0, words[i].start()), text.find("\n", words[i].end())
+    out = []
+    if line_start >= 0:
+        lo = text.rfind("\n", 0, line_start)
+        j = i - 1
+        while j >= 0 and words[j].start() > lo:
+            if words[j].end() <= line_start:
+                out.append(j)
+            j -= 1
+    if line_end >= 0:
+        hi = text.find("\n", line_end + 1)
+        j = i + 1
+        while j < len(words) and (hi < 0 or words[j].end() <= hi):
+            if words[j].start() > line_end:
+                out.append(j)
+            j += 1
+    return out
 
 
 # --- detection ---------------------------------------------------------------------------
