@@ -37,7 +37,9 @@ _LEVEL_OF = {"tỉnh": "province", "cấp tỉnh": "province", "thành phố": "
              "phường": "commune", "thị trấn": "commune"}
 # level words may be cut by a line break ("Bưu điện thị\nxã"): their inner space is any white space
 _LVL = r"(?P<lvl>cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)"
-_LVL_LIST = r"(?:\s*[,/]\s*(?:thị\s+xã|thành\s+phố|quận|huyện|phường|thị\s+trấn|xã))*"
+_LVL_LIST = r"(?:\s*[,/]\s*(?:thị\s+xã|thành\s+phố|quận|huyện|phường|thị\s+trấn|xã)(?!\w)(?!\s+(?:đoàn|ủy|uỷ)(?!\w)))*"
+# a list of district kinds sharing the last word ("các huyện, thị, thành ủy" = huyện ủy, thị ủy, thành ủy)
+_CONTRACTED = r"các\s+(?:huyện|thị|thành|quận)(?:\s*,\s*(?:huyện|thị|thành|quận))*\s*(?:,|và)\s*(?:huyện|thị|thành|quận)\s+"
 # the registry names a body by its level's usual word: a phường's committee is the commune-level one
 _LEVEL_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 _LEVEL_WORDS = re.compile(r"(?<!\w)(?:cấp tỉnh|cấp huyện|cấp xã|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
@@ -181,8 +183,15 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          r"các\s+ban\s*,\s*ngành(?:\s*,\s*(?:hội\s*,\s*)?đoàn\s+thể)?\s+(?:thuộc\s+tỉnh|tỉnh|cấp\s+tỉnh)(?!\w)",
          "department_group", "province", "Các sở, ban, ngành tỉnh", ("các sở", "các ban")),
         # district party committees as a list ("Các huyện ủy, thành ủy", "các thị ủy, huyện ủy")
-        (r"các\s+(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ)(?:\s*,\s*(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ))*(?!\w)",
-         "party_committee", "district", "Huyện ủy", ("các huyện", "các thị", "các thành", "các quận")),
+        (r"các\s+(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ)(?:\s*,\s*(?:huyện|thị|thành|quận)\s+(?:ủy|uỷ))*(?!\w)|" + _CONTRACTED
+         + r"(?:ủy|uỷ)(?!\w)", "party_committee", "district", "Huyện ủy", ("các huyện", "các thị", "các thành", "các quận")),
+        # the same list contracted for youth unions ("Các huyện, thị, thành Đoàn")
+        (_CONTRACTED + r"(?-i:Đoàn)(?!\w)", "mass_organisation", "district", "Huyện Đoàn",
+         ("các huyện", "các thị", "các thành", "các quận")),
+        # grassroots party committees as a group ("Các đảng bộ, chi bộ cơ sở", "các đảng bộ cơ sở trực thuộc"): no registry
+        # row is that group; "các đảng bộ" alone is a phrase of the text, not a body
+        (r"các\s+đảng\s+bộ(?=\s*,\s*(?:các\s+)?chi\s+bộ)|các\s+đảng\s+bộ\s+(?:cơ\s+sở|trực\s+thuộc)(?:\s+trực\s+thuộc)?(?!\w)",
+         "party_base", None, None, ("các đảng",)),
         # commune party committees as a list ("các đảng ủy xã, phường", "Đảng ủy các xã, thị trấn")
         (r"(?:các\s+)?đảng\s+(?:ủy|uỷ)\s+(?:các\s+)?(?:xã|phường|thị\s+trấn)(?:\s*,\s*(?:xã|phường|thị\s+trấn))+(?!\w)|"
          r"các\s+đảng\s+(?:ủy|uỷ)\s+(?:xã|phường|thị\s+trấn)(?!\w)|đảng\s+(?:ủy|uỷ)\s+các\s+(?:xã|phường|thị\s+trấn)(?!\w)",
@@ -198,7 +207,7 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?-i:(?:Thành|Thị|Quận)\s+[Đđ]oàn)(?:" + _SP + PROPER + r")?", "city_youth_union", None, None,
          ("thành", "thị", "quận")),
         (r"(?:Đoàn\s+Thanh\s+niên(?:\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Tỉnh\s+Đoàn|Huyện\s+Đoàn|Hội\s+Liên\s+hiệp\s+Phụ\s+nữ|"
-         r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+" + _LVL + r")?"
+         r"Hội\s+Nông\s+dân|Hội\s+Cựu\s+chiến\s+binh|Liên\s+đoàn\s+Lao\s+động)(?:\s+(?:các\s+)?" + _LVL + _LVL_LIST + r")?"
          r"(?:" + _SP + PROPER + r")?", "mass_organisation",
          None, None, ("đoàn", "tỉnh", "huyện", "hội", "liên")),
         (r"các\s+(?:hội\s*,\s*)?đoàn\s+thể(?:\s+chính\s+trị\s*[-–]\s*xã\s+hội)?(?:\s+" + _LVL + r"(?!\w))?",
@@ -400,6 +409,11 @@ class AgencyMatcher:
                     _OWNER_END.search(text, overlap[0][0], e):
                 chosen.remove(overlap[0])  # the committee at the end of its own body's name ("… Huyện ủy")
                 overlap = []
+            if overlap and all(o[2] is not None and o[2][4] is not None and o[2][4].kind == "generic"
+                               and s <= o[0] and o[1] <= e for o in overlap):
+                for o in overlap:  # a vague group inside a body's name ("Đoàn Khối các cơ quan tỉnh")
+                    chosen.remove(o)
+                overlap = []
             if not overlap:
                 chosen.append((s, e, None))
         out: list[Mention] = []
@@ -487,7 +501,7 @@ class AgencyMatcher:
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return self._resolved(start, m, hit)
-        key = norm_key(m.group())
+        key = norm_key(m.group()).replace(" các ", " ")  # "Hội Nông dân các xã" is each commune's
         if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
             key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
         # a commune civil servant by post ("công chức Văn phòng - Thống kê") is the unit the post is registered as
@@ -535,9 +549,11 @@ def _unit(surface: str) -> str | None:
 _HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
                    r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
                    r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
-                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng|Trạm)"
+                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng|Trạm|Công\s+đoàn)"
                    r"(?=[^\S\n]+" + _UP + r")")
 _HEAD_WORD = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?!\w)")  # a head word, whatever follows it
+# a name may also open with a plural ("Đoàn các trường đại học"), but only a capitalised one ends the name before it
+_HEAD_OR_PLURAL = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?=[^\S\n]+(?:" + _UP + r"|các[^\S\n]+[a-zà-ỹđ]))")
 _NAME_WORD = re.compile(r"[^\S\n]*(?:[-–&][^\S\n]*)?([^\W\d_][\w]*)")
 _STOP = {"với", "tại", "theo", "của", "cho", "về", "trong", "để", "các", "những", "có", "được", "là", "khi", "nếu",
          "từ", "đến", "tới", "trên", "thuộc", "này", "đó", "năm", "ngày", "hoặc", "cùng", "nhằm", "qua", "bằng"}
@@ -590,7 +606,7 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     proper name, which end it.
     """
     out = []
-    for h in _HEAD.finditer(text, start, end):
+    for h in _HEAD_OR_PLURAL.finditer(text, start, end):
         pos, words, last = h.end(), 0, h.end()
         while words < 12:
             cm = _COMMA_IN_NAME.match(text, pos, end) if words else None
@@ -603,8 +619,10 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
             lw = w.lower()
             if words and lw == "số" and not _digital(text, m, end):
                 break
-            if words and lw == "các" and (tail := _plural_tail(text, m.end(1), end)):
-                last = pos = tail  # "Ban Quản lý các chợ quận", "Ban Quản lý các khu công nghiệp"
+            if lw == "các":  # "Ban Quản lý các chợ quận", "Đoàn các trường đại học"
+                if (tail := _plural_tail(text, m.end(1), end)):
+                    last = pos = tail
+                    words += 1
                 break
             if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end)
                                           and not _NAME_PHRASE.match(text, m.start(1), end))):
