@@ -304,3 +304,19 @@ def test_unregistered_names_with_a_plural_inside_or_a_trade_union_head(reg, line
         "grassroots party committees"])
 def test_contracted_lists_of_bodies_that_share_their_last_word(reg, line, expected):
     assert roles(run(_BLOC + line + "\n", reg)) == expected
+
+
+# --- classes from the first run on rounds 19 and 20 -----------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Đề nghị Kho bạc Nhà nước tỉnh, Cục\nThuế tỉnh phối hợp chia sẻ dữ liệu thu ngân sách.",
+     {("kbnn_tinh", "coordinate"), ("cuc_thue_tinh", "coordinate")}),
+    ("1. Thanh tra\nSở ứng dụng phần mềm quản lý công tác thanh tra.", {("Thanh tra Sở", "implement")}),
+    ("1. Giao Sở\nNội vụ chủ trì thẩm định vị trí việc làm.", {("so_noi_vu", "lead")}),
+    ("1. Văn phòng Tỉnh Đoàn\nTham mưu bố trí kinh phí thực hiện.", {("Văn phòng Tỉnh Đoàn", "advise")}),
+    ("1. Đài Phát thanh và Truyền hình Vĩnh Long, Báo Vĩnh Long\nMở chuyên mục Nông nghiệp số.",
+     {("dai_pth_tinh", "implement"), ("bao_tinh", "implement")}),
+], ids=["a line break after a head word", "an unregistered name cut", "after a verb", "a heading that is a whole name",
+        "a whole name before a capitalised sentence"])
+def test_a_hard_line_break_inside_a_name_does_not_cut_it(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected

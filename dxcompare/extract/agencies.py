@@ -28,6 +28,7 @@ share one walk over the paragraphs and its state.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from itertools import chain
@@ -351,7 +352,12 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
 
     def names(start: int, end: int, in_citations: bool = False) -> list[Mention]:
         """Names in [start, end); issuers named inside citations are not agencies, save the proposer's."""
-        found = mt.find(work, start, end, meta.admin_level)
+        seg = doc.joined(start, end)
+        if seg is None:
+            found = mt.find(work, start, end, meta.admin_level)
+        else:  # a name a hard line break cut is read whole; spans stay those of the text
+            found = [dataclasses.replace(m, start=m.start + start, end=m.end + start)
+                     for m in mt.find(seg, 0, len(seg), meta.admin_level)]
         if _SO_LIST.search(work, start, end):
             found = _with_elliptical(found, _elliptical(mt, work, start, end, meta.admin_level))
         return [_localise(mt, work, m, local) for m in found

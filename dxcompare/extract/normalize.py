@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,12 @@ _CONNECT_END = re.compile(r"(?:" + "|".join(tolerant_pattern(w) for w in (
     "của", "và", "số", "ngày", "về", "tại", "theo", "với", "các", "cho", "trên", "đến", "năm", "tháng", "những",
     "để", "là", "có", "được", "thuộc", "trong", "từ", "hoặc", "như", "nhằm", "vào", "tới", "giữa", "qua",
     "về việc", "phê duyệt", "ban hành")) + r")$|[,\-/–(&]$", re.I)
+# a line that ends inside a body's name: its head word alone ("… phối hợp với Kho bạc\nNhà nước tỉnh", "Cục\nThuế
+# tỉnh"); "Sở" ends a name of its own after "Văn phòng", "Thanh tra", "Giám đốc"
+_OPEN_NAME_END = re.compile(r"(?<!\w)(?:(?<!phòng )(?<!tra )(?<!đốc )(?<!đạo )Sở|Phòng|Ban|Cục|Chi\s+cục|Kho\s+bạc|"
+                            r"Trung\s+tâm|Văn\s+phòng|Thanh\s+tra|Công\s+an|Ủy\s+ban|Uỷ\s+ban|Ngân\s+hàng|Bưu\s+điện|"
+                            r"Đài|Báo|Hội|Đoàn|Liên\s+đoàn|Trường|Viện|Bệnh\s+viện|Đảng\s+ủy|Đảng\s+uỷ|Ban\s+Chỉ\s+đạo)$")
+_NAME_GOES_ON = re.compile(r"(?:[,&\-–]|(?<!\w)và)$")
 _CONNECT_START = re.compile(r"^(?:Của|Về|Và|Đến|Tại|Theo|Với|Cho|Thuộc|Nhằm|Giai đoạn|Tầm nhìn|Định hướng)\b")
 _TAKES_NUMBER = re.compile(r"(?i)(?<!\w)(?:mức\s+độ|số|khoản|điểm|điều|mục|chỉ\s+tiêu|tiêu\s+chí|phụ\s+lục|"
                            r"giai\s+đoạn|năm|tháng|ngày|phần|chương|thứ|lần|nhóm|loại|quý)$")
@@ -88,6 +95,28 @@ class Doc:
                 self._titles[p.index] = cached
         return cached
 
+    def joined(self, start: int, end: int) -> str | None:
+        """`work[start:end]` with the line breaks inside its paragraphs that may cut a name made spaces (a
+        hard-wrapped copy breaks lines inside names: "Kho bạc\nNhà nước tỉnh"), or None when there are none;
+        breaks between paragraphs and in tables stay."""
+        if self.work.find("\n", start, end) < 0:
+            return None
+        seg = list(self.work[start:end])
+        starts = self.paras.start
+        i = max(0, bisect_right(starts, start) - 1)
+        changed = False
+        while i < len(starts) and starts[i] < end:
+            p = self.paras[i]
+            if p.kind != "table":
+                pos = self.work.find("\n", max(p.start, start), min(p.end, end))
+                while pos >= 0:
+                    if _inside_name(self.work, pos):
+                        seg[pos - start] = " "
+                        changed = True
+                    pos = self.work.find("\n", pos + 1, min(p.end, end))
+            i += 1
+        return "".join(seg) if changed else None
+
     def clauses(self, p: Para) -> list[Span]:
         """Clause spans of a paragraph's body, split at ';' and sentence ends.
 
@@ -105,6 +134,27 @@ class Doc:
             self._clause_flat, self._clause_at = flat, at
         flat = self._clause_flat
         return [(flat[i], flat[i + 1]) for i in range(self._clause_at[p.index], self._clause_at[p.index + 1], 2)]
+
+
+def _inside_name(work: str, pos: int) -> bool:
+    """Whether the line break at `pos` may cut a name: the next line goes on in lower case ("Phòng Quản lý giá
+    và\ncông sản"), or the line before ends with a head word or a joining word ("Kho bạc\nNhà nước tỉnh"); a
+    complete name before a capital ("… Báo Vĩnh Long\nMở chuyên mục …") ends at the break."""
+    nxt = work[pos + 1:pos + 40].lstrip()
+    if nxt[:1].islower():
+        return True
+    before = work[max(0, pos - 30):pos].rstrip()
+    return _open_name(before) or bool(_NAME_GOES_ON.search(before))
+
+
+def _open_name(line: str) -> bool:
+    """Whether `line` ends with a head word that opens a name, not with a name's last word ("Văn phòng Tỉnh Đoàn",
+    "Thanh tra Sở"): the word before it is no capitalised word, save a verb ("Giao Sở\nTài chính")."""
+    m = _OPEN_NAME_END.search(line)
+    if not m:
+        return False
+    before = line[:m.start()].split()
+    return not before or not before[-1][:1].isupper() or before[-1] in ("Giao", "Cử", "Mời")
 
 
 def split_clauses(work: str, start: int, end: int) -> list[Span]:
@@ -202,7 +252,7 @@ def _joins(prev: Line, ln: Line, gap: bool, wrap: int | None, prev_para_marker: 
         return True
     if wrap and len(prev_text) >= wrap:
         return True
-    if _CONNECT_END.search(prev_text):
+    if _CONNECT_END.search(prev_text) or (_open_name(prev_text) and not prev.caps):
         return True
     if _CONNECT_START.match(text) and not prev.caps:
         return True
