@@ -10,7 +10,8 @@ stored compactly), `lines` (physical lines and page furniture, a piece of text
 at a time), `sourcetext` (the NFC text held once), `registry` (reference CSVs),
 `sources` (reading files a piece at a time, refusing what is not a UTF-8 text),
 `issuer` (the issuing body, its place and level, for `metadata`), `columns` (tables laid out
-in columns without `|`, for `lines`).
+in columns without `|`, for `lines`), `stacked` (tables a copy flattened to one cell a line,
+for `lines`).
 """
 from .assemble import extract
 from .records import AgencyRole, Budget, Citation, ExtractedDocument, FundingSource, Metadata, Target

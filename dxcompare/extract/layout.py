@@ -112,13 +112,14 @@ class Line:
     body: int = 0
     cells: tuple[Span, ...] = ()
     caps: bool = False
+    cont: bool = False  # goes on with the table row above (a row a copy put one cell a line)
 
     @property
     def text(self) -> str:
         return self.src[self.start:self.end]
 
 
-_FURNITURE_BIT, _GAP_BIT, _CAPS_BIT = 1, 2, 4
+_FURNITURE_BIT, _GAP_BIT, _CAPS_BIT, _CONT_BIT = 1, 2, 4, 8
 
 
 class Lines:
@@ -157,7 +158,7 @@ class Lines:
         f = self.flags[i]
         return Line(self.src, self.start[i], self.end[i], bool(f & _FURNITURE_BIT), bool(f & _GAP_BIT),
                      self.markers.get(i, ""), _MKINDS[self.mkind[i]], self.body[i], self.cells.get(i, ()),
-                     bool(f & _CAPS_BIT))
+                     bool(f & _CAPS_BIT), bool(f & _CONT_BIT))
 
     def __iter__(self):
         return (self[i] for i in range(len(self.flags)))
@@ -167,6 +168,15 @@ class Lines:
 
     def is_furniture(self, i: int) -> bool:
         return bool(self.flags[i] & _FURNITURE_BIT)
+
+    def make_row(self, i: int, cells: tuple[Span, ...], rest: list[int]) -> None:
+        """Line `i` opens a table row with `cells` (spans that may lie on the lines `rest`, which continue it)."""
+        self.cells[i] = cells
+        self.mkind[i] = _MKINDS.index("table")
+        self.body[i] = self.start[i]
+        self.markers.pop(i, None)
+        for j in rest:
+            self.flags[j] |= _CONT_BIT
 
     def make_furniture(self, i: int) -> None:
         self.flags[i] |= _FURNITURE_BIT

@@ -11,6 +11,7 @@ import re
 
 from .columns import ColumnTable
 from .layout import Line, Lines
+from .stacked import StackedTable
 
 Span = tuple[int, int]
 
@@ -61,6 +62,7 @@ class LineReader:
         self._dated = bytearray()  # per line: a title ending with its date in brackets
         self._news = bytearray()  # per line: a related-news heading ("Tin liên quan")
         self._columns = ColumnTable()  # an open table laid out in columns without "|"
+        self._stacked = StackedTable(self.lines)  # an open table flattened to one cell a line
 
     def feed(self, piece: str, offset: int) -> None:
         """Read the lines of `piece`, which starts at `offset` in the whole text and ends at a line break
@@ -73,7 +75,9 @@ class LineReader:
             stripped = raw.strip()
             if stripped:
                 a = pos + len(raw) - len(raw.lstrip())
-                ln = Line(piece, a, a + len(stripped), bool(_FURNITURE.match(stripped)), self._gap)
+                in_row = "|" not in stripped and not self._columns.open and \
+                    self._stacked.see(len(self.lines), (offset + a, offset + a + len(stripped)), stripped)
+                ln = Line(piece, a, a + len(stripped), not in_row and bool(_FURNITURE.match(stripped)), self._gap)
                 mark = len(blank)
                 cells = None
                 if ln.furniture:
@@ -102,6 +106,7 @@ class LineReader:
 
     def finish(self) -> tuple[Lines, list[Span]]:
         """Titles with a date in brackets under a related-news heading, or two or more in a row, are furniture."""
+        self._stacked.end()
         lines, blank, dated, news = self.lines, self.blank, self._dated, self._news
         i = dated.find(1)
         while i >= 0:

@@ -231,6 +231,8 @@ def _wrap_width(lines: Lines) -> int | None:
 
 def _joins(prev: Line, ln: Line, gap: bool, wrap: int | None, prev_para_marker: str) -> bool:
     """Whether `ln` continues the paragraph that `prev` ended (a hard line break)."""
+    if ln.cont:
+        return True  # a cell of a table row that a copy put one cell a line
     text, prev_text = ln.text, prev.text
     body = text[len(ln.marker):].lstrip()
     if ln.mkind == "bullet" and ln.marker in "-–—" and not gap and prev_text[-1] not in _TERMINAL and (
