@@ -320,3 +320,25 @@ def test_contracted_lists_of_bodies_that_share_their_last_word(reg, line, expect
         "a whole name before a capitalised sentence"])
 def test_a_hard_line_break_inside_a_name_does_not_cut_it(reg, line, expected):
     assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+def test_a_policys_support_rates_are_no_targets_but_support_for_a_share_of_firms_is(reg):
+    doc = run(_PLAN.replace("III. TỔ CHỨC THỰC HIỆN", "II. MỤC TIÊU") +
+              "1. Hỗ trợ 50% chi phí thuê dịch vụ nền tảng số, tối đa 20 triệu đồng/doanh nghiệp/năm.\n"
+              "2. Mức hỗ trợ tối đa 70% học phí khóa đào tạo kỹ năng số.\n"
+              "3. Phấn đấu hỗ trợ 80% doanh nghiệp nhỏ sử dụng nền tảng số.\n", reg)
+    assert {(v, u) for v, u, *_ in tgts(doc)} == {(80.0, "%")}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Thường trực HĐND tỉnh, các Ban HĐND tỉnh và đại biểu HĐND tỉnh giám sát việc thực hiện.",
+     {("thuong_truc_hdnd_tinh", "implement"), ("các Ban HĐND tỉnh", "implement")}),
+    ("1. Công an xã chủ trì thu nhận hồ sơ định danh điện tử\ntại các ấp, phối hợp với Đoàn Thanh niên xã tổ chức cấp "
+     "lưu động.", {("cong_an_xa", "lead"), ("doan_tn_xa", "coordinate")}),
+    ("1. Văn phòng UBND xã bố trí công chức phụ trách chuyển đổi số theo dõi hệ thống văn bản.",
+     {("van_phong_ubnd_xa", "implement")}),
+    ("1. Đoàn Thanh niên xã ra quân hỗ trợ người dân tại các ấp.", {("doan_tn_xa", "implement")}),
+], ids=["a council's committees, not its delegates", "a partner of the lead after a hard wrap",
+        "a post appointed is no subject", "a verb of youth campaigns"])
+def test_council_committees_partners_across_a_wrap_and_appointed_posts(reg, line, expected):
+    assert roles(run(_COMMUNE + line + "\n", reg)) == expected

@@ -188,6 +188,10 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         # the same list contracted for youth unions ("Các huyện, thị, thành Đoàn")
         (_CONTRACTED + r"(?-i:Đoàn)(?!\w)", "mass_organisation", "district", "Huyện Đoàn",
          ("các huyện", "các thị", "các thành", "các quận")),
+        # the committees of a people's council as a group ("các Ban HĐND tỉnh", "các Ban của Hội đồng nhân dân xã"): no
+        # registry row is that group
+        (r"(?:các\s+)?(?-i:Ban)\s+(?:của\s+)?(?:HĐND|Hội\s+đồng\s+nhân\s+dân)\s+" + _LVL + r"(?!\w)", "council_bodies", None,
+         None, ("các ban", "ban")),
         # grassroots party committees as a group ("Các đảng bộ, chi bộ cơ sở", "các đảng bộ cơ sở trực thuộc"): no registry
         # row is that group; "các đảng bộ" alone is a phrase of the text, not a body
         (r"các\s+đảng\s+bộ(?=\s*,\s*(?:các\s+)?chi\s+bộ)|các\s+đảng\s+bộ\s+(?:cơ\s+sở|trực\s+thuộc)(?:\s+trực\s+thuộc)?(?!\w)",
@@ -419,6 +423,9 @@ class AgencyMatcher:
         out: list[Mention] = []
         prev_end = -1
         for s, e, c in sorted(chosen, key=lambda o: o[0]):
+            if c is not None and c[4] is None and c[5][0].kind == "peoples_council" and \
+                    _DELEGATES_BEFORE.search(text, max(start, s - 16), s):
+                continue  # "đại biểu HĐND tỉnh": the council's members, each on their own, not the council
             name_start = s
             tm = _TITLES.search(text, max(start, s - 20), s)
             # "Đảng ủy X lãnh đạo UBND tỉnh …": right after a body, "lãnh đạo" is its verb, not a title
@@ -701,6 +708,7 @@ _OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối)$")
 _BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
+_DELEGATES_BEFORE = re.compile(r"(?i)(?<!\w)đại\s+biểu\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body
 _ONE_PER_LEVEL = frozenset({"peoples_committee", "peoples_council", "office", "police", "military", "social_insurance",

@@ -34,7 +34,7 @@ IMPLEMENT = kw(
     "tìm hiểu", "tạo điều kiện", "khai thác", "trao đổi", "cải thiện", "đổi mới", "trang bị", "cài đặt",
     "phổ cập", "kiện toàn", "thành lập", "điều hành", "đầu tư", "thanh toán", "quyết toán", "thanh quyết toán",
     "tổ chức thực hiện", "làm việc", "thí điểm", "lãnh đạo", "phân công", "lập dự toán", "quán triệt", "biên tập", "tiếp tục",
-    "cụ thể hóa", "cụ thể hoá", "xem xét")
+    "cụ thể hóa", "cụ thể hoá", "xem xét", "ra quân")
 # Words that qualify the verb that follows rather than being the task themselves.
 MODAL = kw("chủ động", "tích cực", "thường xuyên", "khẩn trương", "kịp thời", "sẽ", "cần", "phải", "nghiêm túc",
            "có trách nhiệm", "có nhiệm vụ", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",
@@ -152,9 +152,12 @@ def task_roles(work: str, s: int, e: int, names_after: list[tuple[int, object]] 
                 continue
             if role == "coordinate":
                 # the lead's verb earlier in the same clause: "X chủ trì <task>, phối hợp với Y …" (a ";",
-                # a sentence's end or a line break starts another clause)
-                clause = max(s, work.rfind(";", s, m.start()) + 1, work.rfind("\n", s, m.start()) + 1,
-                             work.rfind(". ", s, m.start()) + 2)
+                # a sentence's end or a line break starts another clause, but not one a hard wrap put before a
+                # word in lower case)
+                brk = work.rfind("\n", s, m.start())
+                while brk >= 0 and work[brk + 1:brk + 2].islower():
+                    brk = work.rfind("\n", s, brk)
+                clause = max(s, work.rfind(";", s, m.start()) + 1, brk + 1, work.rfind(". ", s, m.start()) + 2)
                 lead_before = LEAD.search(work, clause, m.start())
                 either = re.search(r"(?i)hoặc\s*$", work[max(s, m.start() - 8):m.start()])
                 partner = next((name for start, name in names_after if 0 <= start - m.end() <= 25 and

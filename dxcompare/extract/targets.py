@@ -135,6 +135,10 @@ _LEVEL_FIRST = re.compile(r"(?i)\s*(?:(?:ở|tại)\s+)?" + _LEVELS + r"(?!\w)")
 # "Năm 2022, tỉnh đã đạt tỷ lệ 31,5% …": a level already reached is a result, not an objective
 _PAST = re.compile(r"(?i)(?<!\w)đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)(?!\w)[^;.]{0,60}$")
 _NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
+# a policy's support rate ("Hỗ trợ 50% chi phí thuê dịch vụ", "mức hỗ trợ tối đa 70% học phí"): a term of the
+# policy, not a level to reach
+_SUPPORT_BEFORE = re.compile(r"(?i)(?<!\w)hỗ\s+trợ(?:\s+(?:là|tối\s+đa|đến|không\s+quá|bằng|một\s+lần))*\s*$")
+_COST_AFTER = re.compile(r"(?i)\s*(?:tổng\s+)?(?:chi\s+phí|học\s+phí|kinh\s+phí|lãi\s+suất|giá\s+trị|giá|tiền|phí)(?!\w)")
 
 
 def _current_state(work: str, cs: int, ce: int, pos: int) -> bool:
@@ -163,6 +167,8 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
         if ctx.is_masked(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
             continue
         if _current_state(work, cs, ce, m.start()) or _PAST.search(work, cs, m.start()):
+            continue
+        if _SUPPORT_BEFORE.search(work, max(cs, m.start() - 40), m.start()) and _COST_AFTER.match(work, m.end(), ce):
             continue
         unit = "%"
         if m.group("py") or (GROWTH.search(work, cs, m.start()) and PER_YEAR.search(work, cs, ce)):
