@@ -342,3 +342,21 @@ def test_a_policys_support_rates_are_no_targets_but_support_for_a_share_of_firms
         "a post appointed is no subject", "a verb of youth campaigns"])
 def test_council_committees_partners_across_a_wrap_and_appointed_posts(reg, line, expected):
     assert roles(run(_COMMUNE + line + "\n", reg)) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Văn phòng UBND huyện: chủ trì vận hành Bộ phận Một cửa huyện, phối hợp với Phòng Nội vụ số hóa hồ sơ.",
+     {("vp_hdnd_ubnd_huyen", "lead"), ("phong_noi_vu_huyen", "coordinate")}),
+    ("1. UBND các xã: củng cố Tổ công nghệ số cộng đồng, hỗ trợ người dân cài đặt VNeID.", {("ubnd_xa", "implement")}),
+], ids=["a body a task runs", "a body a task strengthens"])
+def test_a_body_right_after_a_task_verb_is_its_object(reg, line, expected):
+    assert roles(run(_PLAN + line + "\n", reg)) == expected
+
+
+def test_levels_as_of_a_day_before_the_plan_and_levels_only_reached_are_results_and_a_rank_among_departments_is_a_target(reg):
+    text = ("ỦY BAN NHÂN DÂN\nXÃ VĨNH THẠNH\nSố: 74/KH-UBND\nVĩnh Thạnh, ngày 15 tháng 9 năm 2025\n\nKẾ HOẠCH\n"
+            "Chuyển đổi số năm 2025\n\nII. CHỈ TIÊU\nTính đến ngày 31/8/2025, tỷ lệ hồ sơ trực tuyến của xã đạt 46,7%. "
+            "Tỷ lệ thanh toán trực tuyến mới đạt 19%. Phấn đấu đến cuối năm:\n"
+            "1. Tỷ lệ hồ sơ trực tuyến đạt từ 70% trở lên.\n2. Xã nằm trong nhóm 5 xã, phường dẫn đầu tỉnh.\n"
+            "3. Tính đến ngày 31/12/2025, 100% hồ sơ được số hóa.\n")
+    assert tgts(run(text, reg)) == {(70.0, "%", ">=", 2025), (5.0, "count", "<=", 2025), (100.0, "%", "=", 2025)}

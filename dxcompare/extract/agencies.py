@@ -38,7 +38,7 @@ from .citations import iso_date, spans as citation_spans
 from .normalize import Doc, Para, kw
 from .records import AgencyRole, Metadata, TaskText
 from .registry import Registries
-from .roles import PREDICATE, first_verb, is_predicate, task_roles, verb_initial
+from .roles import IMPLEMENT, PREDICATE, first_verb, is_predicate, task_roles, verb_initial
 from .task_tables import LABEL_LINE, label_role, table_roles
 
 Span = tuple[int, int]
@@ -52,6 +52,7 @@ _OBJECT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:với|cho|về|gửi|của|tại|thuộc|qua|thông\s+qua|giữa|đến|tới|từ|khi|nếu|trình|tham\s+mưu|đề\s+xuất|"
     r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
     r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo|bố\s+trí|cử)(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
+_VERB_BEFORE = re.compile(r"(?:" + IMPLEMENT.pattern + r")\s*$", re.I)  # a task verb's object
 _DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)(?:chỉ\s+đạo|lãnh\s+đạo)\s*$")  # a party committee "lãnh đạo" a state body
 # "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it
 _ONLY_COMPILE = re.compile(r"(?i)\s*(?:để\s+)?(?:theo\s+dõi\s*,\s*)?tổng\s+hợp(?:\s+chung)?\s*[.;,]?\s*$")
@@ -211,8 +212,8 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
         g.kind = "subject"
         g.directed = True  # the body told to act; the clauses that follow still belong to the item's subject
         return
-    if (before[-1:].isspace() or not before) and _OBJECT_BEFORE.search(before):
-        g.kind = "object"
+    if (before[-1:].isspace() or not before) and (_OBJECT_BEFORE.search(before) or _VERB_BEFORE.search(before)):
+        g.kind = "object"  # "… với Sở X", "vận hành Bộ phận Một cửa", "củng cố Tổ công nghệ số cộng đồng"
         return
     if (dm := _DELEGATE_AFTER.match(work, g.end, ce)):
         # "UBND tỉnh giao …" hands a task on; "Sở X chỉ đạo Báo Y tăng cường …" is itself a task of Sở X

@@ -58,7 +58,7 @@ def padded_count_unit(word: str) -> bool:
 # "xếp hạng trong nhóm 15": the rank N or better.
 RANK = re.compile(
     r"(?i)(?:(?:trong|thuộc|vào|nằm\s+trong)\s+(?:nhóm|top)\s+(?P<v>\d{1,2})\s+(?:tỉnh|địa\s+phương|đơn\s+vị|"
-    r"huyện|xã|cơ\s+quan)[^.;:\n]{0,40}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất|xếp\s+hạng\s+cao)|"
+    r"huyện|xã|cơ\s+quan|sở|ngành|quận|phường)[^.;:\n]{0,40}?(?:dẫn\s+đầu|đứng\s+đầu|cao\s+nhất|tốt\s+nhất|xếp\s+hạng\s+cao)|"
     r"xếp\s+(?:hạng|thứ)\s+(?:trong\s+)?(?:nhóm|top)\s+(?P<v2>\d{1,2})(?!\d))")
 COUNT_VERB = kw("thí điểm", "lựa chọn", "phấn đấu", "đạt", "xây dựng", "hoàn thành", "thành lập", "hỗ trợ", "đào tạo",
                  "tập huấn", "bồi dưỡng", "phát triển", "nâng cấp", "công nhận", "có ít nhất", "tối thiểu", "ít nhất",

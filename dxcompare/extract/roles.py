@@ -34,7 +34,7 @@ IMPLEMENT = kw(
     "tìm hiểu", "tạo điều kiện", "khai thác", "trao đổi", "cải thiện", "đổi mới", "trang bị", "cài đặt",
     "phổ cập", "kiện toàn", "thành lập", "điều hành", "đầu tư", "thanh toán", "quyết toán", "thanh quyết toán",
     "tổ chức thực hiện", "làm việc", "thí điểm", "lãnh đạo", "phân công", "lập dự toán", "quán triệt", "biên tập", "tiếp tục",
-    "cụ thể hóa", "cụ thể hoá", "xem xét", "ra quân")
+    "cụ thể hóa", "cụ thể hoá", "xem xét", "ra quân", "củng cố")
 # Words that qualify the verb that follows rather than being the task themselves.
 MODAL = kw("chủ động", "tích cực", "thường xuyên", "khẩn trương", "kịp thời", "sẽ", "cần", "phải", "nghiêm túc",
            "có trách nhiệm", "có nhiệm vụ", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 
 from . import indicators
+from .citations import iso_date
 from .normalize import Doc, Para, kw
 from .quantities import (COUNT, COUNT_VERB, GROWTH, NOT_COUNT_BEFORE, OBJECTIVE, PADDED_COUNT, PCT, PER_YEAR, PP,
                          RANK, UNIT_SCOPE, VALUE_CELL, Years, comparator, heading_year, number, padded_count_unit)
@@ -34,8 +35,9 @@ class _Ctx:
     """The document, registries, and the spans no target may come from (numbers, dates, money)."""
 
     def __init__(self, doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
-                 money: list[Span] = (), issued_year: int | None = None):
-        self.doc, self.reg, self.default_year, self.issued_year = doc, reg, default_year, issued_year
+                 money: list[Span] = (), issued: str | None = None):
+        self.doc, self.reg, self.default_year, self.issued = doc, reg, default_year, issued
+        self.issued_year = int(issued[:4]) if issued and issued[:4].isdigit() else None
         self.money_starts = sorted(a for a, _ in money)
         self.masked = sorted(masked)
         self.mstarts = [a for a, _ in self.masked]
@@ -133,7 +135,9 @@ _LEVELS = r"(?:cấp\s+)?(?:tỉnh|huyện|xã|thôn|bản|ấp|thành\s+phố|t
 _LEVEL_THEN_SEP = re.compile(r"(?i)(?<!\w)" + _LEVELS + r"\s*(?:,\s*và|,|và)\s*$")
 _LEVEL_FIRST = re.compile(r"(?i)\s*(?:(?:ở|tại)\s+)?" + _LEVELS + r"(?!\w)")
 # "Năm 2022, tỉnh đã đạt tỷ lệ 31,5% …": a level already reached is a result, not an objective
-_PAST = re.compile(r"(?i)(?<!\w)đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)(?!\w)[^;.]{0,60}$")
+_PAST = re.compile(r"(?i)(?<!\w)(?:đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)|mới\s+đạt|chỉ\s+đạt)(?!\w)[^;.]{0,60}$")
+# a clause that states the level at a day ("Tính đến ngày 31/8/2025, …", "Đến hết ngày 30/6/2024, …")
+_AS_OF = re.compile(r"(?i)\s*(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
 _NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
 # a policy's support rate ("Hỗ trợ 50% chi phí thuê dịch vụ", "mức hỗ trợ tối đa 70% học phí"): a term of the
 # policy, not a level to reach
@@ -157,6 +161,9 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
     cs, ce = clause
     if not _DIGIT.search(work, cs, ce):
         return
+    if ctx.issued and (asof := _AS_OF.match(work, cs, ce)) and \
+            (iso_date(asof.group("d"), asof.group("m"), asof.group("y")) or "9") < ctx.issued:
+        return  # "Tính đến ngày 31/8/2025, … đạt 46,7%" in a plan issued after that day: results
     hits: list[tuple[int, int, float, str, str | None]] = []  # start, end, value, unit, scope hint
     taken: list[Span] = []
     for m in PP.finditer(work, cs, ce):
@@ -344,10 +351,10 @@ def _table_targets(ctx: _Ctx, rows: list[Para], out: list[tuple[int, Target]]) -
 
 
 def extract(doc: Doc, reg: Registries, masked: list[Span], default_year: int | None,
-            money: list[Span] = (), issued_year: int | None = None) -> list[Target]:
-    """`default_year`: the plan's period end, for a target with no year of its own; `issued_year`: the year
-    the plan was issued, before which a number tied to its year is a result, not a target."""
-    ctx = _Ctx(doc, reg, masked, default_year, money, issued_year)
+            money: list[Span] = (), issued: str | None = None) -> list[Target]:
+    """`default_year`: the plan's period end, for a target with no year of its own; `issued`: the date the plan
+    was issued (ISO), before which a number tied to its year, or to a day ("Tính đến ngày …"), is a result."""
+    ctx = _Ctx(doc, reg, masked, default_year, money, issued)
     found: list[tuple[int, Target]] = []
     table: list[Para] = []
     for p in doc.paras:
