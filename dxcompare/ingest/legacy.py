@@ -151,6 +151,9 @@ def _recase(raw: str, text: str) -> str:
     words = list(_WORD.finditer(text))
     known = [[text[k] for k in range(*m.span()) if raw[k] not in _AMBIGUOUS and text[k].lower() != text[k].upper()]
              for m in words]
+    # a known letter after a word's first says its case for sure: "ÁN" (Á ambiguous, N a capital) is in capitals
+    inner = [any(raw[k] not in _AMBIGUOUS and text[k].lower() != text[k].upper() for k in range(m.start() + 1, m.end()))
+             for m in words]
     chars = list(text)
     for i, m in enumerate(words):
         a, b = m.span()
@@ -158,10 +161,10 @@ def _recase(raw: str, text: str) -> str:
         if not amb:
             continue
         caps = False
-        if len(known[i]) > 1:
+        if len(known[i]) > 1 or inner[i]:
             caps = all(c.isupper() for c in known[i])
         elif not known[i] or known[i][0].isupper():
-            caps = not re.match(r"[ \t]*[:\d]", text[b:b + 3]) and _in_capitals(text, words, known, i)  # "Số 12", "Số:"
+            caps = not re.match(r"[ \t]*[:\d]", text[b:b + 3]) and _in_capitals(text, words, known, inner, i)  # "Số 12"
         if caps:
             for k in amb:
                 chars[k] = chars[k].upper()
@@ -205,8 +208,9 @@ def _starts_line(text: str, a: int) -> bool:
     return len(prev_line) < 60 and not re.search(r"[:;,]", prev_line) and bool(_HEADING_LINE.match(prev_line))
 
 
-def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
-    """The nearest words of three letters or more on the same line (and table cell), acronyms aside, are in capitals."""
+def _in_capitals(text: str, words: list, known: list, inner: list, i: int) -> bool:
+    """The nearest words of three letters or more (or shorter with a known letter after the first) on the same line
+    (and table cell), acronyms aside, are in capitals."""
     votes = []
     for step in (-1, 1):
         j = i
@@ -216,7 +220,7 @@ def _in_capitals(text: str, words: list, known: list, i: int) -> bool:
                 break
             j += step
             word = words[j].group()
-            if len(word) >= 3 and known[j] and not _acronym(word):
+            if (len(word) >= 3 or inner[j]) and known[j] and not _acronym(word):
                 votes.append(all(c.isupper() for c in known[j]))
                 break
     if not votes:  # only short words on the line ("SỞ Y TẾ"): a header among header lines, as the lines around are
