@@ -360,3 +360,27 @@ def test_levels_as_of_a_day_before_the_plan_and_levels_only_reached_are_results_
             "1. Tỷ lệ hồ sơ trực tuyến đạt từ 70% trở lên.\n2. Xã nằm trong nhóm 5 xã, phường dẫn đầu tỉnh.\n"
             "3. Tính đến ngày 31/12/2025, 100% hồ sơ được số hóa.\n")
     assert tgts(run(text, reg)) == {(70.0, "%", ">=", 2025), (5.0, "count", "<=", 2025), (100.0, "%", "=", 2025)}
+
+
+# --- classes from the first run on rounds 21 and 22 -----------------------------------------------------------
+
+def test_a_body_of_a_ministrys_own_system_issues_its_plan_and_its_units_are_named_whole(reg):
+    text = ("BỘ CÔNG AN\nCÔNG AN TỈNH HÀ TĨNH\nSố: 38/KH-CAT-PC06\n\nKẾ HOẠCH\nTriển khai Đề án 06 năm 2024\n\n"
+            "II. NHIỆM VỤ\n1. Phòng Cảnh sát quản lý hành chính về trật tự xã hội (PC06)\n- Hướng dẫn Công an các huyện "
+            "rà soát dữ liệu.\n2. Phòng Hậu cần (PH10)\n- Chủ trì, phối hợp Phòng PC06 bảo đảm kinh phí.\n"
+            "3. Công an tỉnh báo cáo Bộ Công an.\n")
+    doc = run(text, reg)
+    assert (doc.meta.issuer, doc.meta.issuer_agency_id) == ("Công an tỉnh Hà Tĩnh", "cong_an_tinh")
+    assert roles(doc) == {("Phòng Cảnh sát quản lý hành chính về trật tự xã hội", "implement"),
+                          ("Phòng Hậu cần", "lead"), ("Phòng PC06", "coordinate")}
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("1. Trung tâm Văn hóa, Thông tin và Thể thao thành phố tuyên truyền trên sóng truyền thanh.",
+     {("trung_tam_vhtt_huyen", "implement")}),
+    ("1. Trưởng phòng Văn hóa và Thông tin, Trưởng phòng Tài chính - Kế hoạch chịu trách nhiệm thi hành Quyết định này.",
+     {("phong_vhtt_huyen", "implement"), ("phong_tckh_huyen", "implement")}),
+], ids=["a comma where the registry has a dash", "the head of an office named in lower case"])
+def test_a_citys_offices_named_with_other_marks_or_through_their_heads(reg, line, expected):
+    text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐIỆN BIÊN PHỦ\nSố: 684/QĐ-UBND\n\nQUYẾT ĐỊNH\nĐề án chuyển đổi số thành phố, tỉnh Điện Biên\n\n"
+    assert roles(run(text + line + "\n", reg)) == expected

@@ -51,7 +51,8 @@ _ISSUER_LEAD_IN = re.compile(r"(?i)[\s\w,]*(?:ủy ban|uỷ ban|ubnd)[^,;]*")
 _OBJECT_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:với|cho|về|gửi|của|tại|thuộc|qua|thông\s+qua|giữa|đến|tới|từ|khi|nếu|trình|tham\s+mưu|đề\s+xuất|"
     r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
-    r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo|bố\s+trí|cử)(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
+    r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo|bố\s+trí|cử|phối\s+hợp)"
+    r"(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
 _VERB_BEFORE = re.compile(r"(?:" + IMPLEMENT.pattern + r")\s*$", re.I)  # a task verb's object
 _DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)(?:chỉ\s+đạo|lãnh\s+đạo)\s*$")  # a party committee "lãnh đạo" a state body
 # "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it

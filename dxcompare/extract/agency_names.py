@@ -337,10 +337,14 @@ class AgencyMatcher:
                             per_head[h].append((1, -len(n), p.base + _VN, (a, cap, base_key)))
         for k in ambiguous:
             del self.by_fold[k]
-        self.keys_of_kind: dict[str, list[tuple[str, AgencyEntry]]] = {}  # names of more than 6 letters, by kind
+        # names of more than 6 letters without the marks that part their words ("Văn hóa - Thông tin" is "Văn hóa,
+        # Thông tin"), by kind, and all of them
+        self.keys_of_kind: dict[str, list[tuple[str, AgencyEntry]]] = {}
+        self.loose_keys: list[tuple[str, AgencyEntry]] = []
         for k, a in self.by_key.items():
             if len(k) > 6:
-                self.keys_of_kind.setdefault(a.kind, []).append((k, a))
+                self.keys_of_kind.setdefault(a.kind, []).append((_loose(k), a))
+                self.loose_keys.append((_loose(k), a))
         self.registry: dict[str, tuple[re.Pattern, dict[str, tuple]]] = {}
         for head, alts in per_head.items():
             alts.sort(key=lambda t: (t[0], t[1]))
@@ -383,7 +387,8 @@ class AgencyMatcher:
                 m = reg[0].match(text, t.start(), end)
                 if m and m.end() > m.start():
                     entry, cap, base = reg[1][m.lastgroup]
-                    if not cap or text[m.start()].isupper():
+                    if not cap or text[m.start()].isupper() or _HEAD_OF_TITLE.search(text, max(start, m.start() - 8),
+                                                                                      m.start()):
                         u = _UNIT_AFTER.match(text, m.end(), end)
                         stop = u.end() if u else m.end()
                         other = None if u else self._other_level(text, m.end(), end, entry, base)
@@ -511,10 +516,11 @@ class AgencyMatcher:
         key = norm_key(m.group()).replace(" các ", " ")  # "Hội Nông dân các xã" is each commune's
         if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
             key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
+        key = _loose(key)
         # a commune civil servant by post ("công chức Văn phòng - Thống kê") is the unit the post is registered as
         of_kind = self.keys_of_kind.get(p.kind, ())
-        pool = self.by_key.items() if p.kind == "commune_unit" else of_kind
-        inside = [a for k, a in pool if len(k) > 6 and k in key and a.level == level]
+        pool = self.loose_keys if p.kind == "commune_unit" else of_kind
+        inside = [a for k, a in pool if k in key and a.level == level]
         if not inside:
             inside = [a for k, a in of_kind if k in key]
         if inside:
@@ -537,6 +543,14 @@ class AgencyMatcher:
             if fallback:
                 return self._resolved(start, m, fallback[0], "closest")
         return Mention(start, m.end(), name, None, "none", _unit(m.group()))
+
+
+_PARTING = re.compile(r"\s*[-–,]\s*|\s+")
+
+
+def _loose(key: str) -> str:
+    """A registry key without the marks that part a name's words ("văn hóa - thông tin" -> "văn hóa thông tin")."""
+    return _PARTING.sub(" ", key)
 
 
 def _clean(surface: str) -> str:
@@ -580,12 +594,18 @@ _COMMA_IN_NAME = re.compile(r"[^\S\n]*,[^\S\n]*(" + _UP + r"\w*(?:[^\S\n]+[^\W\d
 _LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+phố|quận|phường|thị\s+trấn)(?!\w)")
 
 
-# words of a name that are also modal or task words ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên")
-_NAME_PHRASE = re.compile(r"(?i)thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S\n]+(?:tỉnh|huyện|quận|thị|thành|xã|các)\b|"
+# words of a name that are also modal or task words ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "Phòng
+# Cảnh sát quản lý hành chính về trật tự xã hội", "Phòng Hậu cần")
+_NAME_PHRASE = re.compile(r"(?i)quản\s+lý\s+hành\s+chính\s+về\s|(?<=hậu\s)cần(?!\w)|thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S\n]+(?:tỉnh|huyện|quận|thị|thành|xã|các)\b|"
                           r"[^\S\n]+" + _UP + r"))")
 _LOWER_WORD = re.compile(r"[^\S\n]+(?!(?:và|của|với|trên|tại|theo|để|trong|thuộc|có|được|là)\b)[a-zà-ỹđ]+")
 _LEVEL_AFTER = re.compile(r"[^\S\n]+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?!\w)")
 _MORE_LEVELS = re.compile(_LVL_LIST + r"(?!\w)")
+# the field a police or inspection unit is named for, after "về" ("… quản lý hành chính về trật tự xã hội", "… điều tra
+# tội phạm về ma túy"): part of the name, not a preposition that ends it
+_FIELD_AFTER_VE = re.compile(r"[^\S\n]+(?:trật\s+tự(?:\s*,\s*an\s+toàn)?\s+xã\s+hội|ma\s+túy|ma\s+tuý|kinh\s+tế|"
+                             r"môi\s+trường|tham\s+nhũng|buôn\s+lậu|an\s+ninh(?:\s+mạng)?|quản\s+lý\s+kinh\s+tế|"
+                             r"hành\s+chính|giao\s+thông)(?!\w)")
 _NAME_END = re.compile(r"[^\S\n]*(?:[,;.:)|\t]|$|\n)")
 
 
@@ -631,6 +651,10 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     last = pos = tail
                     words += 1
                 break
+            if words and lw == "về" and (field := _FIELD_AFTER_VE.match(text, m.end(1), end)):
+                last = pos = field.end()  # "Phòng Cảnh sát quản lý hành chính về trật tự xã hội"
+                words += 1
+                continue
             if words and (lw in _STOP or (not w[:1].isupper() and PREDICATE.match(text, m.start(1), end)
                                           and not _NAME_PHRASE.match(text, m.start(1), end))):
                 break
@@ -708,6 +732,7 @@ _OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối)$")
 _BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
+_HEAD_OF_TITLE = re.compile(r"(?<!\w)[Tt]rưởng[^\S\n]+$")  # "Trưởng phòng Tư pháp": the office's name in lower case
 _DELEGATES_BEFORE = re.compile(r"(?i)(?<!\w)đại\s+biểu\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body

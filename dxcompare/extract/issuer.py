@@ -109,6 +109,20 @@ def find_province(text: str, reg: Registries, prefer: str | None = None) -> str 
     return m.group(1).strip() if m else None
 
 
+# a body of a ministry's own system at a level, in capitals under its ministry ("CÔNG AN TỈNH HÀ TĨNH", "KHO BẠC NHÀ
+# NƯỚC HUYỆN …", "BẢO HIỂM XÃ HỘI TỈNH …"), when the registry knows the body at that level
+_VERTICAL_ISSUER = re.compile(r"^(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,50}?)\s+(?P<level>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ)\s+"
+                              r"(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ -]{1,30}?)\s*$")
+
+
+def _registered(written: str, reg: Registries) -> str | None:
+    """The registry's name of a body written whole in capitals ("CÔNG AN TỈNH" -> "Công an tỉnh"), else None."""
+    text = written[:1] + written[1:].lower()
+    found = matcher(reg).find(text, 0, len(text), None)
+    return found[0].name if len(found) == 1 and found[0].agency_id and found[0].start == 0 and \
+        found[0].end == len(text) else None
+
+
 def in_header(doc: Doc, span: tuple[int, int]) -> bool:
     """Whether the passage is an official header naming a committee."""
     return bool(_HEADER_ISSUER.match(_line(doc, span)))
@@ -196,6 +210,15 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
                 level_word = {"thành": "thành phố", "thị": "thị xã"}.get(level_word, level_word)
                 party = _org_name(m.group("org") or m.group("org2"), level_word)
                 place = _title_case(m.group("place") or m.group("place2"))
+                meta.evidence["issuer"] = (p.start, p.end)
+                break
+    if level_word is None:  # a body of a ministry's own system ("BỘ CÔNG AN / CÔNG AN TỈNH HÀ TĨNH")
+        lines = [(p, ln.strip()) for p in head[:8] for ln in work[p.start:p.end].split("\n")]
+        for p, ln in lines:
+            m = _VERTICAL_ISSUER.match(ln)
+            if m and (name := _registered(m.group("body") + " " + m.group("level"), reg)):
+                level_word = " ".join(m.group("level").lower().split())
+                party, place = name, _title_case(m.group("place"))
                 meta.evidence["issuer"] = (p.start, p.end)
                 break
     if level_word is None:

@@ -64,7 +64,7 @@ _NOUN_AFTER = {
     "đề xuất": re.compile(r"(?i)\s+của\b"),
     "đề nghị": re.compile(r"(?i)\s+của\b"),
 }
-_PARTNER_LINK = re.compile(r"(?i)\s*(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+(?:các\s+)?")
+_PARTNER_LINK = re.compile(r"(?i)\s*(?:chặt\s+chẽ\s+)?(?:(?:với|cùng)\s+)?(?:các\s+)?")  # "phối hợp (với) Phòng X"
 _THEN_REPORT = re.compile(r"(?i)(?:\s+[^\W\d]+){0,6}?\s*,?\s*báo\s+cáo")
 
 
