@@ -384,3 +384,24 @@ def test_a_body_of_a_ministrys_own_system_issues_its_plan_and_its_units_are_name
 def test_a_citys_offices_named_with_other_marks_or_through_their_heads(reg, line, expected):
     text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐIỆN BIÊN PHỦ\nSố: 684/QĐ-UBND\n\nQUYẾT ĐỊNH\nĐề án chuyển đổi số thành phố, tỉnh Điện Biên\n\n"
     assert roles(run(text + line + "\n", reg)) == expected
+
+
+def test_a_deadline_dates_its_target_and_past_levels_in_a_situation_are_results(reg):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 12/CT-UBND\nGia Lai, ngày 21 tháng 8 năm 2023\n\nCHỈ THỊ\n"
+            "Về đẩy mạnh chuyển đổi số giai đoạn 2023 - 2025\n\n"
+            "Đến hết tháng 6/2023, toàn tỉnh đạt 41% hồ sơ trực tuyến; 100% xã, phường đã thành lập Tổ công nghệ số.\n"
+            "1. Các sở, ngành:\na) Hoàn thành số hóa 100% kết quả giải quyết thủ tục hành chính trước ngày 31/12/2024.\n"
+            "b) Bảo đảm trên 80% hồ sơ trực tuyến trong quý IV/2023.\n")
+    assert tgts(run(text, reg)) == {(100.0, "%", "=", 2024), (80.0, "%", ">", 2023)}
+
+
+def test_a_numbered_heading_in_capitals_is_not_joined_to_a_long_line_below_it(reg):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 310/KH-UBND\nPhú Thọ, ngày 14 tháng 8 năm 2025\n\nKẾ HOẠCH\n"
+            "Chuyển đổi số những tháng cuối năm 2025 và năm 2026\n\n"
+            "I. KẾT QUẢ ĐẠT ĐƯỢC CỦA BA TỈNH TRƯỚC KHI HỢP NHẤT\n"
+            "Đến hết tháng 6/2025, tỉnh Phú Thọ (cũ) đạt 54,2%; tỉnh Vĩnh Phúc (cũ) đưa 100% cơ quan lên nền tảng\n"
+            "dùng chung của tỉnh, kinh tế số ước chiếm 12,7% GRDP của tỉnh trong sáu tháng đầu năm nay.\n"
+            "II. MỤC TIÊU\n1. 100% xã, phường vận hành hệ thống thông tin giải quyết thủ tục hành chính.\n"
+            + "".join(f"{i}. Dòng văn bản số {i} được viết đủ dài để bản sao có độ rộng dòng cố định như PDF.\n"
+                      for i in range(2, 20)))
+    assert {(v, u) for v, u, *_ in tgts(run(text, reg))} == {(100.0, "%")}

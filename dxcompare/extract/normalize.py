@@ -252,6 +252,8 @@ def _joins(prev: Line, ln: Line, gap: bool, wrap: int | None, prev_para_marker: 
         return first.islower() and not prev.caps
     if first.islower():
         return True
+    if prev.caps and prev.mkind and not ln.caps:
+        return False  # a numbered heading in capitals ends at its line, however long ("I. KẾT QUẢ …\nĐến hết …")
     if wrap and len(prev_text) >= wrap:
         return True
     if _CONNECT_END.search(prev_text) or (_open_name(prev_text) and not prev.caps):

@@ -87,6 +87,9 @@ _YEAR_PHRASE = re.compile(
     r"(?<!\w)(?:(?P<lead>đến hết|đến|trong|vào|tới|cuối|hết|trước|sau|từ|so với)\s+|"
     r"(?P<range>giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–—]\s*))?"
     r"(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![^\S\n]*[-–—/][^\S\n]*\d|\s*[-–—]\s*(?:19|20)\d{2}(?!\d))(?!\d)", re.I)
+# a deadline by date, month or quarter ("trước ngày 31/12/2024", "đến hết tháng 6/2025", "trong quý IV/2024"): its year
+_DEADLINE = re.compile(r"(?i)(?<!\w)(?P<lead>trước|đến\s+hết|đến|trong|vào|hết)\s+(?:ngày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}|"
+                       r"tháng\s+\d{1,2}|quý\s+[IV]{1,3})\s*/\s*(?P<y>(?:19|20)\d{2})(?!\d)")
 VALUE_CELL = re.compile(
     r"^\s*(?P<pre>[^\d]{0,24}?)\s*(?P<v>\d{1,3}(?:\.\d{3})*(?:[.,]\d{1,2})?)\s*(?P<u>%|[^\d]{0,30}?)\s*$")
 
@@ -152,6 +155,9 @@ class Years:
             if re.search(r"(?i)tháng\s+\d{1,2}\s*$", work[max(0, m.start() - 12):m.start()]):
                 continue  # "ngày 03 tháng 6 năm 2020"
             found.append((m.start(), int(m.group("y")), lead))
+        for m in _DEADLINE.finditer(work, lo, hi):
+            found.append((m.start(), int(m.group("y")), " ".join(m.group("lead").lower().split())))
+        found.sort()
         self.cache[key] = found
         return found
 

@@ -136,8 +136,12 @@ _LEVEL_THEN_SEP = re.compile(r"(?i)(?<!\w)" + _LEVELS + r"\s*(?:,\s*và|,|và)\s
 _LEVEL_FIRST = re.compile(r"(?i)\s*(?:(?:ở|tại)\s+)?" + _LEVELS + r"(?!\w)")
 # "Năm 2022, tỉnh đã đạt tỷ lệ 31,5% …": a level already reached is a result, not an objective
 _PAST = re.compile(r"(?i)(?<!\w)(?:đã\s+(?:đạt|có|hoàn\s+thành|thực\s+hiện\s+được)|mới\s+đạt|chỉ\s+đạt)(?!\w)[^;.]{0,60}$")
+# "100% xã, phường đã thành lập Tổ công nghệ số": what the number counts has already done it
+_PAST_AFTER = re.compile(r"(?i)[^;.:]{0,50}?(?<!\w)đã\s+(?:thành\s+lập|đạt|có|hoàn\s+thành|được|triển\s+khai|thực\s+hiện|"
+                         r"ký|cấp|kết\s+nối|sử\s+dụng)(?!\w)")
 # a clause that states the level at a day ("Tính đến ngày 31/8/2025, …", "Đến hết ngày 30/6/2024, …")
-_AS_OF = re.compile(r"(?i)\s*(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+_AS_OF = re.compile(r"(?i)\s*(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*|tháng\s+)(?P<m>\d{1,2})\s*/\s*"
+                    r"(?P<y>\d{4})")
 _NOW = kw("hiện nay", "hiện tại", "hiện đạt", "năm trước", "cùng kỳ", "đã đạt", "thực hiện được")
 # a policy's support rate ("Hỗ trợ 50% chi phí thuê dịch vụ", "mức hỗ trợ tối đa 70% học phí"): a term of the
 # policy, not a level to reach
@@ -161,9 +165,9 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
     cs, ce = clause
     if not _DIGIT.search(work, cs, ce):
         return
-    if ctx.issued and (asof := _AS_OF.match(work, cs, ce)) and \
-            (iso_date(asof.group("d"), asof.group("m"), asof.group("y")) or "9") < ctx.issued:
-        return  # "Tính đến ngày 31/8/2025, … đạt 46,7%" in a plan issued after that day: results
+    if ctx.issued and (asof := _AS_OF.match(work, cs if sentence_start is None else sentence_start, ce)) and \
+            (iso_date(asof.group("d") or "28", asof.group("m"), asof.group("y")) or "9") < ctx.issued:
+        return  # "Tính đến ngày 31/8/2025, … đạt 46,7%; …" in a plan issued after that day: results
     hits: list[tuple[int, int, float, str, str | None]] = []  # start, end, value, unit, scope hint
     taken: list[Span] = []
     for m in PP.finditer(work, cs, ce):
@@ -173,7 +177,8 @@ def _text_targets(ctx: _Ctx, p: Para, clause: Span, objective: bool, out: list[t
     for m in PCT.finditer(work, cs, ce):
         if ctx.is_masked(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
             continue
-        if _current_state(work, cs, ce, m.start()) or _PAST.search(work, cs, m.start()):
+        if _current_state(work, cs, ce, m.start()) or _PAST.search(work, cs, m.start()) or \
+                _PAST_AFTER.match(work, m.end(), ce):
             continue
         if _SUPPORT_BEFORE.search(work, max(cs, m.start() - 40), m.start()) and _COST_AFTER.match(work, m.end(), ce):
             continue
