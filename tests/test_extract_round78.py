@@ -405,3 +405,15 @@ def test_a_numbered_heading_in_capitals_is_not_joined_to_a_long_line_below_it(re
             + "".join(f"{i}. Dòng văn bản số {i} được viết đủ dài để bản sao có độ rộng dòng cố định như PDF.\n"
                       for i in range(2, 20)))
     assert {(v, u) for v, u, *_ in tgts(run(text, reg))} == {(100.0, "%")}
+
+
+def test_a_steering_committees_plan_assigns_its_members_bodies_by_their_posts(reg):
+    text = ("UBND HUYỆN TIỀN HẢI\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nSố: 02/KH-BCĐ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+            "KẾ HOẠCH\nHoạt động của Ban Chỉ đạo năm 2024\n\nII. NHIỆM VỤ CỦA CÁC THÀNH VIÊN\n"
+            "1. Phó Trưởng ban (Trưởng Công an huyện) chủ trì triển khai Đề án 06.\n"
+            "2. Thành viên là Trưởng phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.\n"
+            "3. Ban Chỉ đạo họp định kỳ mỗi quý một lần.\n"
+            "4. Ban Chỉ đạo chuyển đổi số các xã, thị trấn xây dựng kế hoạch hoạt động.\n")
+    doc = run(text, reg)
+    assert doc.meta.issuer_agency_id == "bcd_cds_huyen"
+    assert roles(doc) == {("cong_an_huyen", "lead"), ("phong_tckh_huyen", "advise"), ("bcd_cds_xa", "implement")}

@@ -53,6 +53,11 @@ _OBJECT_BEFORE = re.compile(
     r"báo\s+cáo|giúp|hướng\s+dẫn|hỗ\s+trợ|lựa\s+chọn|theo|phục\s+vụ|cùng|đôn\s+đốc|theo\s+dõi|kiểm\s+tra|yêu\s+cầu\s+của|"
     r"trên|trong|ở|bởi|như|là|đối\s+với|đề\s+nghị|xin\s+ý\s+kiến|chỉ\s+đạo|bố\s+trí|cử|phối\s+hợp)"
     r"(?:\s+(?:các|những|mọi|toàn\s+bộ))?\s*$")
+_POSTS = r"(?:Trưởng\s+ban|Phó\s+Trưởng\s+ban(?:\s+thường\s+trực)?|Tổ\s+trưởng|Tổ\s+phó|Thành\s+viên|Ủy\s+viên|Uỷ\s+viên)"
+_MEMBER_POST = re.compile(r"(?i)(?<!\w)" + _POSTS + r"\s*\(\s*$")
+_BRACKET_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
+_MEMBER_IS = re.compile(r"(?i)(?<!\w)(?:thành|ủy|uỷ)\s+viên\b[^,;:.()]{0,30}?\s+là\s+(?:lãnh\s+đạo\s+)?$")
+_MEMBERS_OF = re.compile(r"(?i)(?<!\w)(?:các\s+)?(?:thành|ủy|uỷ)\s+viên\s+$")
 _VERB_BEFORE = re.compile(r"(?:" + IMPLEMENT.pattern + r")\s*$", re.I)  # a task verb's object
 _DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)(?:chỉ\s+đạo|lãnh\s+đạo)\s*$")  # a party committee "lãnh đạo" a state body
 # "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it
@@ -197,6 +202,17 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
     if (role := label_role(before)):
         g.kind = "label:" + role
         return
+    # a steering committee's member by post: "Phó Trưởng ban (Trưởng Công an huyện) chủ trì …", "Thành viên là Trưởng
+    # phòng Tài chính - Kế hoạch tham mưu …": the body the member heads does the task
+    if _MEMBER_POST.search(before) and (close := _BRACKET_CLOSE.match(work, g.end, ce)) and \
+            _followed_by_predicate(work, close.end(), ce):
+        g.kind, g.end = "subject", close.end()
+        return
+    if _MEMBER_IS.search(before) and _followed_by_predicate(work, g.end, ce):
+        g.kind = "subject"
+        return
+    if _MEMBERS_OF.search(before):
+        return  # "Các thành viên Ban Chỉ đạo là …": the committee whose members are meant
     if heading_only:  # "1. Trách nhiệm của Phòng X": the heading names who does the tasks under it
         g.kind = "subject"
         return

@@ -392,6 +392,9 @@ class AgencyMatcher:
                         u = _UNIT_AFTER.match(text, m.end(), end)
                         stop = u.end() if u else m.end()
                         other = None if u else self._other_level(text, m.end(), end, entry, base)
+                        each = _EACH_OF_LEVEL.match(text, m.end(), end) if base is not None and not u else None
+                        if each and (at := self.by_base[base].get(_LEVEL_OF.get(" ".join(each.group("lvl").lower().split()), ""))):
+                            entry, base, stop, other = at, None, each.end(), None  # "… chuyển đổi số các xã, thị trấn"
                         # one word alone is no body ("Báo cáo …", "UBND các …"); "Báo Long An", "Báo tỉnh" are
                         if base is None or u or _SPACE.search(m.group()):
                             cands.append((m.start(), -((other or stop) - m.start()), False, m, None,
@@ -732,6 +735,7 @@ _OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối)$")
 _BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
+_EACH_OF_LEVEL = re.compile(r"[^\S\n]+các[^\S\n]+" + _LVL + _LVL_LIST + r"(?!\w)", re.I)  # a body of each unit of a level
 _HEAD_OF_TITLE = re.compile(r"(?<!\w)[Tt]rưởng[^\S\n]+$")  # "Trưởng phòng Tư pháp": the office's name in lower case
 _DELEGATES_BEFORE = re.compile(r"(?i)(?<!\w)đại\s+biểu\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")

@@ -20,7 +20,8 @@ _LEVEL_WORDS = {"tỉnh": "province", "thành phố": "province", "huyện": "di
                 "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _HEADER_ISSUER = re.compile(
     r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|(?P<council>HỘI ĐỒNG NHÂN DÂN|HĐND))\s+(?P<level>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)"
-    r"\s+(?P<place>[^\n|,;]{2,40}?)(?=\s{2,}|\s+CỘNG\s+HÒA|\s+CỘNG\s+HOÀ|\s*\||\s*$)")
+    r"\s+(?P<place>[^\n|,;]{2,40}?)(?=\s{2,}|\s+CỘNG\s+HÒA|\s+CỘNG\s+HOÀ|\s*\||\s*$|\s+Số\s*:|"
+    r"\s+(?:SỞ|PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|VĂN\s+PHÒNG|THANH\s+TRA|CÔNG\s+AN)\s)")  # or a body signing under it
 # a body under the committee that signs for itself ("UBND TỈNH THANH HÓA" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"): it is the
 # issuer, on the header's next line or run into the same paragraph; cut where the motto column starts
 _SUBORDINATE = re.compile(
@@ -170,13 +171,15 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
     work = doc.work
     level_word = place = body = council = None
     for i, p in enumerate(head):
-        m = _HEADER_ISSUER.match(_line(doc, (p.start, p.end))) or _DB_ISSUER.match(_line(doc, (p.start, p.end)))
+        line = _line(doc, (p.start, p.end))
+        m = _HEADER_ISSUER.match(line) or _DB_ISSUER.match(line)
         if m:
             raw_place = m.group("place")
             sub = _subordinate(raw_place, anywhere=True)
             if sub:
                 body, raw_place = sub.group("body"), raw_place[:sub.start()].strip()
-            elif i + 1 < len(head) and (sub := _subordinate(_line(doc, (head[i + 1].start, head[i + 1].end)))):
+            elif (sub := _subordinate(re.split(r"\s+Số\s*:", line[m.end():])[0])) or \
+                    (i + 1 < len(head) and (sub := _subordinate(_line(doc, (head[i + 1].start, head[i + 1].end))))):
                 body = sub.group("body")
             level_word, place = m.group("level").lower(), _title_case(raw_place)
             council = "council" in m.groupdict() and m.group("council")
