@@ -417,3 +417,8 @@ def test_a_steering_committees_plan_assigns_its_members_bodies_by_their_posts(re
     doc = run(text, reg)
     assert doc.meta.issuer_agency_id == "bcd_cds_huyen"
     assert roles(doc) == {("cong_an_huyen", "lead"), ("phong_tckh_huyen", "advise"), ("bcd_cds_xa", "implement")}
+
+
+def test_a_scans_lost_mark_in_uy_ban(reg):
+    assert roles(run(_COMMUNE + "1. Đề nghị Uy ban MTTQ Việt Nam xã vận động hội viên tham gia.\n", reg)) == \
+        {("ubmttq_xa", "implement")}

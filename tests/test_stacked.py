@@ -1,4 +1,4 @@
-"""Task tables a copy flattened to one cell a line (texts written for these tests)."""
+"""Task tables a copy flattened to one cell a line, and `|` rows a scan broke (texts written for these tests)."""
 from dxcompare.extract.normalize import parse
 from heldout_support import reg, roles, run  # noqa: F401 - reg is a fixture
 
@@ -40,3 +40,12 @@ def test_a_row_whose_lines_do_not_fall_one_to_a_column_stays_text_and_page_numbe
 def test_numbers_that_do_not_run_in_turn_are_no_rows():
     text = _HEAD + _COLUMNS + "3\nSố hóa hồ sơ\nPhòng Tư pháp\nCông an huyện\nNăm 2024\n300\n"
     assert _table_rows(text) == []
+
+
+def test_a_pipe_table_row_whose_separators_a_scan_lost_is_mended():
+    text = ("II. CHỈ TIÊU NĂM 2022\nSTT | Chỉ tiêu | Năm 2021 | Năm 2022\n1 | Hồ sơ trực tuyến tại xã | 22% | ≥ 40%\n"
+            "2  Hộ gia đình cài đặt ứng dụng   61%   80%\n3 | Hộ kinh doanh thanh toán số | 15% 30%\n"
+            "Các chỉ tiêu trên được giao cho từng thôn.\n")
+    assert _table_rows(text)[1:] == [["1", "Hồ sơ trực tuyến tại xã", "22%", "≥ 40%"],
+                                     ["2", "Hộ gia đình cài đặt ứng dụng", "61%", "80%"],
+                                     ["3", "Hộ kinh doanh thanh toán số", "15%", "30%"]]

@@ -28,7 +28,7 @@ _UPPER = "".join(sorted({chr(c) for c in range(0x41, 0x1EFA) if chr(c).isupper()
 _UP = "[" + re.escape(_UPPER) + "]"
 _SP = r"[^\S\n]+"  # a space that does not cross a line: names end at line ends
 PROPER = r"(?-i:" + _UP + r"\w*(?:" + _SP + _UP + r"\w*){0,3})(?<!\bCÁO)(?<!\bBÁO)"
-_UB = r"(?:ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)"
+_UB = r"(?:ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|uy\s+ban\s+nhân\s+dân|ubnd)"  # "Uy ban": a scan's lost mark
 _TITLES = re.compile(r"(?:(?:Thủ trưởng|Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|Trưởng ban|Trưởng Ban|Trưởng phòng|"
                      r"Lãnh đạo|lãnh đạo|Người đứng đầu|người đứng đầu|Trưởng)\s+)$")
 
@@ -163,7 +163,7 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
         (r"(?:Văn phòng)\s+(?:HĐND\s+và\s+)?" + _UB + r"\s+(?:các\s+)?" + _LVL + r"(?:" + _SP + PROPER + r")?",
          "office", None, None, ("văn",)),
         (_UB + r"\s+(?:các\s+)?" + _LVL + _LVL_LIST + r"(?:" + _SP + PROPER + r")?", "peoples_committee", None, None,
-         ("ủy",)),
+         ("ủy", "uy")),
         # the steering committee, by its name since 2025 too ("Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng
         # tạo và chuyển đổi số xã"), or as "Ban Chỉ đạo" alone where the plan has one; not the central one
         (r"(?-i:Ban\s+Chỉ\s+đạo)(?!\s+(?:Trung\s+ương|quốc\s+gia))(?:\s+(?:về\s+)?(?:phát\s+triển\s+[^\n;:.()]{0,80}?\s)?"
@@ -205,8 +205,8 @@ def _builtins() -> list[tuple[str, str, str | None, str | None, tuple[str, ...]]
          "media", "province", "Đài Phát thanh và Truyền hình tỉnh", ("đài",)),
         (r"(?:Đài|Trạm)\s+(?:Truyền\s+thanh|truyền\s+thanh)(?:\s+" + _LVL + r")?(?:" + _SP + PROPER + r")?", "media", None,
          None, ("đài", "trạm")),
-        (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL + r")?", "mass_organisation",
-         None, None, ("ủy", "uỷ", "ubmt", "mặt", "mttq")),
+        (r"(?:Ủy\s+ban\s+|Uỷ\s+ban\s+|Uy\s+ban\s+|UBMT)?(?:Mặt\s+trận\s+Tổ\s+quốc|MTTQ)(?:\s+Việt\s+Nam|\s+VN)?(?:\s+" + _LVL
+         + r")?", "mass_organisation", None, None, ("ủy", "uỷ", "uy", "ubmt", "mặt", "mttq")),
         # a city's youth union ("Thành Đoàn Cần Thơ"): the province's or the district's, as the city is
         (r"(?-i:(?:Thành|Thị|Quận)\s+[Đđ]oàn)(?:" + _SP + PROPER + r")?", "city_youth_union", None, None,
          ("thành", "thị", "quận")),
@@ -365,7 +365,7 @@ class AgencyMatcher:
                     self.next_allowed["hội"].add("đồng")
                 if len(words) > 1 and words[0] in self.next_allowed:
                     self.next_allowed[words[0]].update({"ủy", "uỷ"} if words[1] in ("ủy", "uỷ") else {words[1]})
-        keys = {h.split()[0] for h in heads} | {h.split()[0] for h in self.registry} | {"uỷ", "ubnd"}
+        keys = {h.split()[0] for h in heads} | {h.split()[0] for h in self.registry} | {"uỷ", "uy", "ubnd"}
         self.trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in sorted(keys, key=len, reverse=True))
                                   + r")(?!\w)", re.I)
 
@@ -516,7 +516,7 @@ class AgencyMatcher:
         canonical = p.canonical
         if canonical and (hit := self.by_key.get(norm_key(canonical))):
             return self._resolved(start, m, hit)
-        key = norm_key(m.group()).replace(" các ", " ")  # "Hội Nông dân các xã" is each commune's
+        key = _LOST_MARK.sub("ủy ban", norm_key(m.group())).replace(" các ", " ")  # "Hội Nông dân các xã": each commune's
         if level in _LEVEL_WORD:  # "Ủy ban MTTQ Việt Nam phường" is the commune-level committee
             key = _LEVEL_WORDS.sub(_LEVEL_WORD[level], key)
         key = _loose(key)
@@ -736,6 +736,7 @@ _BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  #
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _EACH_OF_LEVEL = re.compile(r"[^\S\n]+các[^\S\n]+" + _LVL + _LVL_LIST + r"(?!\w)", re.I)  # a body of each unit of a level
+_LOST_MARK = re.compile(r"^uy ban")  # a scan's "Uy ban" for "Ủy ban"
 _HEAD_OF_TITLE = re.compile(r"(?<!\w)[Tt]rưởng[^\S\n]+$")  # "Trưởng phòng Tư pháp": the office's name in lower case
 _DELEGATES_BEFORE = re.compile(r"(?i)(?<!\w)đại\s+biểu\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
@@ -761,7 +762,7 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 def _head_key(word: str) -> str:
     w = word.lower()
-    return "ủy" if w in ("ủy", "uỷ", "ubnd") else w
+    return "ủy" if w in ("ủy", "uỷ", "uy", "ubnd") else w
 
 
 def matcher(reg: Registries) -> AgencyMatcher:

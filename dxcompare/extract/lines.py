@@ -63,6 +63,7 @@ class LineReader:
         self._news = bytearray()  # per line: a related-news heading ("Tin liên quan")
         self._columns = ColumnTable()  # an open table laid out in columns without "|"
         self._stacked = StackedTable(self.lines)  # an open table flattened to one cell a line
+        self._pipes = 0  # cells of the open `|` table's widest row, 0 when none is open
 
     def feed(self, piece: str, offset: int) -> None:
         """Read the lines of `piece`, which starts at `offset` in the whole text and ends at a line break
@@ -90,6 +91,7 @@ class LineReader:
                     ln.cells, ln.mkind, ln.body = tuple((pos + a, pos + b) for a, b in cells), "table", ln.start
                 elif not ln.furniture:
                     _classify(ln, blank, stripped)
+                    self._pipes = _mend_row(ln, piece, self._pipes) if self._pipes or ln.cells else 0
                 text = piece[ln.start:ln.end]
                 self._dated.append(text[-1:] == ")" and bool(_DATED_TITLE.match(text)))
                 self._news.append(bool(_NEWS_MARKER.match(text)))
@@ -100,6 +102,7 @@ class LineReader:
             else:
                 self._gap = True
                 self._columns.end()
+                self._pipes = 0
             if nl < 0:
                 break
             pos = nl + 1
@@ -172,6 +175,33 @@ def _classify(ln: Line, blank: list[Span], s: str) -> None:
     else:
         ln.body = ln.start
     ln.caps = _caps(s[ln.body - ln.start:])
+
+
+_VALUE = r"[≥≤<>]?\s*\d[\d.,]*\s*%?"
+_VALUES = re.compile(r"(?:" + _VALUE + r")(?:\s+(?:" + _VALUE + r"))+")
+_ONE_VALUE = re.compile(r"(?:[≥≤<>]\s*)?\d[\d.,]*%?")
+_WIDE_GAP = re.compile(r"\S+(?:[ \t]\S+)*")  # words one space apart: two spaces or more part cells (a scan's lost "|")
+
+
+def _mend_row(ln: Line, src: str, width: int) -> int:
+    """A row of a `|` table whose separators a scan lost: the last cell holding several values ("15% 30%") is split
+    into them, a line without "|" whose two-space gaps give the table's number of cells is a row. Returns the open
+    table's width (0 when the line ends it)."""
+    if ln.cells:
+        filled = [c for c in ln.cells if c[1] > c[0]]
+        if width and len(filled) < width and filled and _VALUES.fullmatch(src[filled[-1][0]:filled[-1][1]]):
+            a, b = filled[-1]
+            parts = [(m.start(), m.end()) for m in _ONE_VALUE.finditer(src, a, b)]
+            if len(filled) - 1 + len(parts) == width:
+                ln.cells = tuple(filled[:-1] + parts)
+        return max(width, len([c for c in ln.cells if c[1] > c[0]]))
+    if ln.mkind or not width:
+        return 0
+    chunks = [(ln.start + m.start(), ln.start + m.end()) for m in _WIDE_GAP.finditer(src[ln.start:ln.end])]
+    if len(chunks) == width and all(b > a for a, b in chunks):
+        ln.cells, ln.mkind, ln.body, ln.caps = tuple(chunks), "table", ln.start, False
+        return width
+    return 0
 
 
 def _cell_text(ln: Line, span: Span) -> str:
