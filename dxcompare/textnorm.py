@@ -26,6 +26,10 @@ def fold(text: str) -> str:
 # --- added for the extractor (dxcompare.extract) -------------------------------
 
 _LOSSY_LO, _LOSSY_HI = "\u1ea0", "\u1ef9"  # Latin Extended Additional: ạ … ỹ
+# every Vietnamese vowel letter by its bare letter: a scan may lose a mark or read another ("Căn cú", "chu tri")
+_VARIANTS = {b: "".join(sorted({c for c in "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+                                if unicodedata.normalize("NFD", c)[0] == b}))
+             for b in "aeiouy"}
 
 
 def tolerant_pattern(phrase: str) -> str:
@@ -34,17 +38,21 @@ def tolerant_pattern(phrase: str) -> str:
     Copies from PDFs and web pages lose precomposed letters ("thúc đẩy" becomes
     "thúc đy", "được" becomes "đưc") and break lines anywhere, so every letter of
     the Latin Extended Additional block is optional and any white space matches
-    any run of white space. Use with re.IGNORECASE for case-free matching.
+    any run of white space. A phrase of two words or more also matches with its marks lost, as a scan or
+    an unaccented copy writes it ("chu tri" for "chủ trì"); a single word would match other words so.
+    Use with re.IGNORECASE for case-free matching.
     """
+    phrase = unicodedata.normalize("NFC", phrase)
+    bare = len(phrase.split()) > 1
     out: list[str] = []
-    for ch in unicodedata.normalize("NFC", phrase):
+    for ch in phrase:
         if ch.isspace():
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")
-        elif _LOSSY_LO <= ch <= _LOSSY_HI:
-            out.append(f"(?:{re.escape(ch)})?")
-        else:
-            out.append(re.escape(ch))
+            continue
+        base = unicodedata.normalize("NFD", ch)[0].lower() if bare else ch
+        one = re.escape(ch) if base == ch or base not in _VARIANTS else f"[{_VARIANTS[base]}]"
+        out.append(f"{one}?" if _LOSSY_LO <= ch <= _LOSSY_HI else one)
     return "".join(out)
 
 

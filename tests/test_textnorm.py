@@ -43,3 +43,16 @@ def test_any_substring_is_found_and_its_span_folds_back_to_it(text, data):
     start, end = span
     assert 0 <= start < end <= len(ft.nfc)
     assert fold(ft.nfc[start:end]) == fold(quote)
+
+
+def test_a_phrase_of_two_words_or_more_survives_a_scans_lost_or_wrong_marks_a_single_word_does_not():
+    import re
+
+    from dxcompare.textnorm import tolerant_pattern
+
+    def hit(phrase, text):
+        return re.fullmatch(tolerant_pattern(phrase), text, re.I) is not None
+
+    assert hit("chủ trì", "chu tri") and hit("căn cứ", "Căn cú") and hit("phối hợp", "phoi hop")
+    assert hit("thúc đẩy", "thúc đy")  # a copy's lost letter, as before
+    assert not hit("là", "la") and not hit("trình", "trinh")
