@@ -117,6 +117,7 @@ def test_a_legacy_paragraph_inside_a_unicode_document_is_converted_alone():
                                   "| STT | Nhiệm vụ |\n| 5 | Ứng dụng công nghệ số |\n",
                                   "Tổ chức diễn tập\nứng cứu sự cố cho cấp ủy viên.\nỨng dụng phần mềm.\n",
                                   "1. Mục tiêu chung\nỨng dụng công nghệ số vào quản lý.\n",
-                                  "Vì Văn Phóng\n\nĐỀ ÁN\nChuyển đổi số thành phố\n"])
+                                  "Vì Văn Phóng\n\nĐỀ ÁN\nChuyển đổi số thành phố\n",
+                                  "Cập nhật cơ sở dữ li-\nệu chuyên ngành.\n", "| I | KINH TẾ SỐ | | |\n"])
 def test_the_case_of_letters_tcvn3_cannot_tell_comes_from_their_context(text):
     assert legacy.decode_tcvn3(legacy.from_bytes(legacy.encode_tcvn3(text))) == text

@@ -184,8 +184,10 @@ _VOWEL = re.compile(r"[aeiouyăâêôơư]", re.I)
 
 
 def _acronym(word: str) -> bool:
-    """Capitals that say nothing of the case around them: "UBND", "PGĐ", "HĐND" (no vowel), not "ĐĂK"."""
-    return word.isupper() and (word.isascii() or not _VOWEL.search(unicodedata.normalize("NFD", word)))
+    """Capitals that say nothing of the case around them: "UBND", "PGĐ", "HĐND" (no vowel), not "ĐĂK" nor a
+    syllable written in capitals ("KINH")."""
+    return word.isupper() and not (len(word) >= 3 and is_syllable(word)) and \
+        (word.isascii() or not _VOWEL.search(unicodedata.normalize("NFD", word)))
 
 
 _HEADING_LINE = re.compile(r"[ \t]*(?:[\dIVXivx]{1,4}(?:\.\d{1,2})*[.)]|[a-zđ]\)|Điều\s+\d+\.|Phần\s+[IVX\d]+)\s")
@@ -202,6 +204,8 @@ def _starts_line(text: str, a: int) -> bool:
     k = m.start()
     while k and text[k - 1] in " \t":
         k -= 1
+    if k >= 2 and text[k - 1] == "-" and text[k - 2].isalpha():
+        return False  # a word hyphenated at the line's end goes on ("dữ li-\nệu")
     if not k or not (text[k - 1].isalpha() and text[k - 1].islower() or text[k - 1] == ","):
         return True
     prev_line = text[text.rfind("\n", 0, k) + 1:k]
