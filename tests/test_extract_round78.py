@@ -422,3 +422,14 @@ def test_a_steering_committees_plan_assigns_its_members_bodies_by_their_posts(re
 def test_a_scans_lost_mark_in_uy_ban(reg):
     assert roles(run(_COMMUNE + "1. Đề nghị Uy ban MTTQ Việt Nam xã vận động hội viên tham gia.\n", reg)) == \
         {("ubmttq_xa", "implement")}
+
+
+# --- classes from the first run on rounds 23 and 24 -----------------------------------------------------------
+
+def test_a_departments_units_with_labelled_task_lines(reg):
+    text = (_PLAN + "1. Thanh tra Sở\n- Nhiệm vụ: phối hợp với Phòng Cảnh sát giao thông Công an tỉnh xử lý vi phạm; "
+            "thời hạn: Thường xuyên\n2. Trung tâm Đăng kiểm\n- Nhiệm vụ: thu phí đăng kiểm không dùng tiền mặt; "
+            "thời hạn: Quý III/2024\n3. Ban Quản lý dự án đầu tư xây dựng giao thông\n- Nhiệm vụ: quản lý hồ sơ dự án "
+            "trên phần mềm dùng chung; thời hạn: Quý I/2025\n")
+    assert roles(run(text, reg)) == {("Thanh tra Sở", "coordinate"), ("Trung tâm Đăng kiểm", "implement"),
+                                     ("Ban Quản lý dự án đầu tư xây dựng giao thông", "implement")}

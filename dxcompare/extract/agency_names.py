@@ -598,8 +598,9 @@ _LEVEL_WORD_RX = re.compile(r"(?i)(?:tỉnh|huyện|xã|thị\s+xã|thành\s+ph�
 
 
 # words of a name that are also modal or task words ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", "Phòng
-# Cảnh sát quản lý hành chính về trật tự xã hội", "Phòng Hậu cần")
-_NAME_PHRASE = re.compile(r"(?i)quản\s+lý\s+hành\s+chính\s+về\s|(?<=hậu\s)cần(?!\w)|thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S\n]+(?:tỉnh|huyện|quận|thị|thành|xã|các)\b|"
+# Cảnh sát quản lý hành chính về trật tự xã hội", "Phòng Hậu cần", "Ban Quản lý dự án đầu tư xây dựng …")
+_NAME_PHRASE = re.compile(r"(?i)quản\s+lý\s+hành\s+chính\s+về\s|(?<=hậu\s)cần(?!\w)|(?<=dự\sán\s)đầu\s+tư(?!\w)|"
+                          r"(?<=đầu\stư\s)xây\s+dựng(?!\w)|thường\s+xuyên(?=[^\S\n]*(?:$|[,;.:)\n]|[^\S\n]+(?:tỉnh|huyện|quận|thị|thành|xã|các)\b|"
                           r"[^\S\n]+" + _UP + r"))")
 _LOWER_WORD = re.compile(r"[^\S\n]+(?!(?:và|của|với|trên|tại|theo|để|trong|thuộc|có|được|là)\b)[a-zà-ỹđ]+")
 _LEVEL_AFTER = re.compile(r"[^\S\n]+(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?!\w)")
@@ -668,8 +669,8 @@ def _unregistered(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 pos = m.end()
                 continue
             if words and _HEAD.match(text, m.start(1), end):
-                if (bloc := _BLOC_OWNER.match(text, m.start(1), end)):
-                    last = bloc.end()  # "Ủy ban Kiểm tra Đảng ủy Khối": the bloc committee's own body
+                if (bloc := _BLOC_OWNER.match(text, m.start(1), end) or _FORCE_OWNER.match(text, m.start(1), end)):
+                    last = bloc.end()  # "Ủy ban Kiểm tra Đảng ủy Khối", "Phòng Cảnh sát giao thông Công an tỉnh"
                 break
             if words and _LEVEL_WORD_RX.match(text, m.start(1), end) and \
                     not re.search(r"(?i)hợp\s+tác\s*$", text[max(start, m.start(1) - 12):m.start(1)]):  # "hợp tác xã"
@@ -731,13 +732,17 @@ def _parent_end(text: str, m: re.Match, end: int) -> int:
 
 
 _PARTY_WORD = re.compile(r"[^\S\n]*(?:ủy|uỷ|Đoàn)(?!\w)")  # the committee or youth union a body belongs to
-_OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối)$")
+_OWNER_END = re.compile(r"(?:ủy|uỷ|Đoàn|Khối|(?:Công\s+an|Quân\s+sự)\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|"
+                        r"thị\s+trấn))$")
 _BLOC_OWNER = re.compile(r"Đảng[^\S\n]+(?:ủy|uỷ)[^\S\n]+Khối(?!\w)")  # a committee or union named last: the owner of a body named before it
 _PROPER_AFTER = re.compile(_SP + PROPER)
 _DETERMINERS = ("các", "những")
 _EACH_OF_LEVEL = re.compile(r"[^\S\n]+các[^\S\n]+" + _LVL + _LVL_LIST + r"(?!\w)", re.I)  # a body of each unit of a level
 _LOST_MARK = re.compile(r"^uy ban")  # a scan's "Uy ban" for "Ủy ban"
 _HEAD_OF_TITLE = re.compile(r"(?<!\w)[Tt]rưởng[^\S\n]+$")  # "Trưởng phòng Tư pháp": the office's name in lower case
+# the police or military command a unit belongs to, named after it ("Phòng Cảnh sát giao thông Công an tỉnh")
+_FORCE_OWNER = re.compile(r"(?:Công\s+an|Bộ\s+Chỉ\s+huy\s+Quân\s+sự|Ban\s+Chỉ\s+huy\s+Quân\s+sự)[^\S\n]+"
+                          r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?!\w)")
 _DELEGATES_BEFORE = re.compile(r"(?i)(?<!\w)đại\s+biểu\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:[Cc]ác|[Nn]hững)[^\S\n]+$")
 # kinds of which a unit has one body by law: a name of that kind and level can only be that body

@@ -34,7 +34,7 @@ IMPLEMENT = kw(
     "tìm hiểu", "tạo điều kiện", "khai thác", "trao đổi", "cải thiện", "đổi mới", "trang bị", "cài đặt",
     "phổ cập", "kiện toàn", "thành lập", "điều hành", "đầu tư", "thanh toán", "quyết toán", "thanh quyết toán",
     "tổ chức thực hiện", "làm việc", "thí điểm", "lãnh đạo", "phân công", "lập dự toán", "quán triệt", "biên tập", "tiếp tục",
-    "cụ thể hóa", "cụ thể hoá", "xem xét", "ra quân", "củng cố")
+    "cụ thể hóa", "cụ thể hoá", "xem xét", "ra quân", "củng cố", "thu phí", "thu nhận", "thu thập")
 # Words that qualify the verb that follows rather than being the task themselves.
 MODAL = kw("chủ động", "tích cực", "thường xuyên", "khẩn trương", "kịp thời", "sẽ", "cần", "phải", "nghiêm túc",
            "có trách nhiệm", "có nhiệm vụ", "chịu trách nhiệm", "trực tiếp", "cũng", "đồng thời", "là", "làm", "cùng",
@@ -48,7 +48,8 @@ _LEAD_IN = re.compile(
     r"[^,;:]{0,120}?,|" + r"trước\s+ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?"
     r"(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))?\s*,?|" + kw("định kỳ").pattern + r"[^,;:]{0,60}?(?=\s" +
     kw("báo cáo", "tổng hợp", "tham mưu", "gửi", "đánh giá", "rà soát", "kiểm tra").pattern + r")|"
-    r"\([^()]{0,80}\)|[:,\-–]|" + kw("đồng thời").pattern + r"\s*,?)\s*")
+    r"\([^()]{0,80}\)|[:,\-–]|" + kw("đồng thời").pattern + r"\s*,?|"
+    r"(?:nhiệm\s+vụ|nội\s+dung|công\s+việc)(?:\s+\d{1,2})?\s*:)\s*")  # a labelled task line ("- Nhiệm vụ: …")
 _NOUN_BEFORE = {
     "báo cáo": re.compile(r"(?i)(?:phục\s+vụ|chế\s+độ|thông\s+tin|hệ\s+thống|các|những|số\s+liệu|mẫu|biểu|sự|việc|"
                           r"công\s+tác|(?<!định\s)kỳ|nội\s+dung|đề\s+cương|dự\s+thảo|tại)\s+$"),
