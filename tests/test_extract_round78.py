@@ -433,3 +433,15 @@ def test_a_departments_units_with_labelled_task_lines(reg):
             "trên phần mềm dùng chung; thời hạn: Quý I/2025\n")
     assert roles(run(text, reg)) == {("Thanh tra Sở", "coordinate"), ("Trung tâm Đăng kiểm", "implement"),
                                      ("Ban Quản lý dự án đầu tư xây dựng giao thông", "implement")}
+
+
+def test_a_heading_that_addresses_bodies_a_persons_posts_and_the_recipients_list(reg):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 168/TB-UBND\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\n"
+            "Ngày 16/4/2024, đồng chí Lương Đức Tâm, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo chuyển đổi số tỉnh chủ trì "
+            "cuộc họp.\n\n2. Nhiệm vụ\n2.5. Yêu cầu các sở, ban, ngành tỉnh, UBND các huyện, thành phố:\n"
+            "- Người đứng đầu trực tiếp chỉ đạo chuyển đổi số của cơ quan mình.\n"
+            "- Báo cáo kết quả hằng quý về Sở Thông tin và Truyền thông.\n"
+            "2.6. Đề nghị Viettel Lạng Sơn hỗ trợ phủ sóng.\n\nNơi nhận:\n- Thường trực Tỉnh ủy (b/c);\n- Lưu: VT.\n")
+    assert roles(run(text, reg)) == {("cac_so_nganh", "implement"), ("cac_so_nganh", "report"),
+                                     ("ubnd_huyen", "implement"), ("ubnd_huyen", "report"),
+                                     ("viettel_tinh", "implement")}

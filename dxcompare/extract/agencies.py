@@ -35,7 +35,7 @@ from itertools import chain
 
 from .agency_names import Mention, matcher
 from .citations import iso_date, spans as citation_spans
-from .normalize import Doc, Para, kw
+from .normalize import RECIPIENTS, Doc, Para, kw
 from .records import AgencyRole, Metadata, TaskText
 from .registry import Registries
 from .roles import IMPLEMENT, PREDICATE, first_verb, is_predicate, task_roles, verb_initial
@@ -58,6 +58,10 @@ _MEMBER_POST = re.compile(r"(?i)(?<!\w)" + _POSTS + r"\s*\(\s*$")
 _BRACKET_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
 _MEMBER_IS = re.compile(r"(?i)(?<!\w)(?:thành|ủy|uỷ)\s+viên\b[^,;:.()]{0,30}?\s+là\s+(?:lãnh\s+đạo\s+)?$")
 _MEMBERS_OF = re.compile(r"(?i)(?<!\w)(?:các\s+)?(?:thành|ủy|uỷ)\s+viên\s+$")
+_ADDRESSED = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s+\S")
+_DELEGATE_ONLY = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s*")
+_PERSON_BEFORE = re.compile(r"(?<!\w)(?:đồng\s+chí|[ôÔ]ng|[bB]à)\s+(?:[A-ZĐÀ-Ỹ]\w*\s+){1,4}[A-ZĐÀ-Ỹ]\w*\s*,(?:[^,;:()]{2,70},)?\s*"
+                            r"(?:[^\W\d]+\s+){0,2}$")  # ", Trưởng " or ", Phó Chủ tịch " before the body's name
 _VERB_BEFORE = re.compile(r"(?:" + IMPLEMENT.pattern + r")\s*$", re.I)  # a task verb's object
 _DIRECT_BEFORE = re.compile(r"(?i)(?<!\w)(?:chỉ\s+đạo|lãnh\s+đạo)\s*$")  # a party committee "lãnh đạo" a state body
 # "báo cáo … về Sở X để tổng hợp": compiling is what a receiver does with reports, not a task given to it
@@ -73,7 +77,6 @@ _EXCLUDED = kw("mục tiêu", "mục đích", "yêu cầu", "căn cứ", "thực
                "bối cảnh", "sự cần thiết", "đánh giá kết quả")
 _TASK_SECTION = kw("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "trách nhiệm", "phân công", "kinh phí")
 _DEADLINE = re.compile(r"(?i)trước\s+ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})")
-_RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
 _HEADING_FILLER = re.compile(r"(?i)^(?:\s|[,:;.\-–]|trách\s+nhiệm(?:\s+của)?|đối\s+với|giao|nhiệm\s+vụ(?:\s+của)?|và|"
                              r"đề\s+nghị|yêu\s+cầu|"
                              r"các|cơ\s+quan|đơn\s+vị|tỉnh|huyện|xã|thị\s+xã|thành\s+phố|phường|thị\s+trấn)*$")
@@ -213,6 +216,8 @@ def _classify(work: str, g: _Group, cs: int, ce: int, heading_only: bool) -> Non
         return
     if _MEMBERS_OF.search(before):
         return  # "Các thành viên Ban Chỉ đạo là …": the committee whose members are meant
+    if _PERSON_BEFORE.search(work, max(cs, g.start - 90), g.start):
+        return  # "đồng chí Lương Đức Tâm, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo …": a person's posts, not a body acting
     if heading_only:  # "1. Trách nhiệm của Phòng X": the heading names who does the tasks under it
         g.kind = "subject"
         return
@@ -248,7 +253,7 @@ _BASIS_LINE = re.compile(r"(?i)\s*(?:căn\s+cứ|thực\s+hiện|theo\s+đề\s+
 def _eligible(doc: Doc, p: Para) -> bool:
     """Tasks are read outside the objectives, purpose and legal-basis sections, and not in a preamble's
     legal-basis lines ("Thực hiện Văn bản số … về triển khai Tổ công nghệ số cộng đồng, UBND xã …")."""
-    if _RECIPIENTS.match(doc.work, p.start, p.end):
+    if RECIPIENTS.match(doc.work, p.start, p.end):
         return False
     if _BASIS_LINE.match(doc.work, p.body, p.end) and not any(
             _TASK_SECTION.search(doc.title_of(h)) for h in doc.chain(p, include_self=False)):
@@ -258,7 +263,8 @@ def _eligible(doc: Doc, p: Para) -> bool:
         bad = cache.get(h.index)
         if bad is None:
             title = doc.title_of(h)
-            bad = cache[h.index] = bool(_EXCLUDED.search(title)) and not _TASK_SECTION.search(title)
+            bad = cache[h.index] = bool(_EXCLUDED.search(title)) and not _TASK_SECTION.search(title) and \
+                not _ADDRESSED.match(title)  # "Yêu cầu các sở, ban, ngành:" names who acts, not a purpose
         if bad:
             return False
     return True
@@ -268,7 +274,7 @@ def _proposers(doc: Doc, names, emit) -> None:
     """Every body named as the one whose proposal a text rests on advises, in the preamble too."""
     work = doc.work
     for p in doc.paras:
-        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+        if RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
             continue
         for cs, ce in doc.clauses(p):
             for m in _PROPOSER_AT.finditer(work, cs, ce):
@@ -289,7 +295,7 @@ def _partners_between(doc: Doc, names, emit) -> None:
     in a requirements section too (the one place such a duty is often stated)."""
     work = doc.work
     for p in doc.paras:
-        if _RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
+        if RECIPIENTS.match(work, p.start, p.end) or p.kind == "table":
             continue
         for cs, ce in doc.clauses(p):
             for m in _BETWEEN.finditer(work, cs, ce):
@@ -388,6 +394,7 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
     prev: Para | None = None
     table: list[Para] = []
     last_task = ""
+    recipients = False  # inside the "Nơi nhận" list
     for p in chain(doc.paras, (None,)):
         if p is not None and p.kind == "table":
             table.append(p)
@@ -398,6 +405,9 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
             table = []
         if p is None:
             break
+        if recipients and p.kind == "bullet":
+            continue  # "- Thường trực Tỉnh ủy (để b/c);" under "Nơi nhận:" receives the plan, it is no task
+        recipients = bool(RECIPIENTS.match(work, p.start, p.end))
         if not _eligible(doc, p):
             prev_state = None
             continue
@@ -455,8 +465,9 @@ def extract(doc: Doc, reg: Registries, meta: Metadata,
                     _assign(work, state, g.end, seg_end, subjects[0].start if i == 0 else g.start, groups, sends, emit)
                 # "UBND các huyện …; chỉ đạo UBND cấp xã triển khai …; báo cáo …": the report is the item's own
                 state = main or outer or state
-                if p.kind == "heading" and ci == 0 and subjects[0].start == cs:
-                    heading_subjects[p.index] = state
+                if p.kind == "heading" and ci == 0 and (subjects[0].start == cs or
+                                                         _DELEGATE_ONLY.fullmatch(work, cs, subjects[0].start)):
+                    heading_subjects[p.index] = state  # "2.5. Yêu cầu các sở, ban, ngành tỉnh, UBND các huyện:"
             elif state and verb_initial(work, cs, ce):
                 _assign(work, state, cs, ce, cs, groups, sends, emit)
             elif ci == 0 and not verb_initial(work, cs, ce):

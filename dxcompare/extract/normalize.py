@@ -60,6 +60,8 @@ def _modern_tones(piece: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join(chars), moved
 
 
+# the "Nơi nhận" list at a plan's end (matched at a paragraph's start: `match(work, p.start, p.end)`)
+RECIPIENTS = re.compile(r"(?i)\s*nơi\s+nhận")
 _TITLE_END = re.compile(r":|;|[.!?](?=\s|$)")
 _SPLIT = re.compile(r";|[.!?](?=\s|$)")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|KT|TM|TL|TUQ|ThS|TS|PGS|GS|St|Q|P|v\.v|Ths|Th\.S|Ô|B)|\.\.)$")

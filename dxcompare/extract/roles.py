@@ -49,7 +49,8 @@ _LEAD_IN = re.compile(
     r"(?:\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))?\s*,?|" + kw("định kỳ").pattern + r"[^,;:]{0,60}?(?=\s" +
     kw("báo cáo", "tổng hợp", "tham mưu", "gửi", "đánh giá", "rà soát", "kiểm tra").pattern + r")|"
     r"\([^()]{0,80}\)|[:,\-–]|" + kw("đồng thời").pattern + r"\s*,?|"
-    r"(?:nhiệm\s+vụ|nội\s+dung|công\s+việc)(?:\s+\d{1,2})?\s*:)\s*")  # a labelled task line ("- Nhiệm vụ: …")
+    r"(?:nhiệm\s+vụ|nội\s+dung|công\s+việc)(?:\s+\d{1,2})?\s*:|"  # a labelled task line ("- Nhiệm vụ: …")
+    r"(?:người\s+đứng\s+đầu|thủ\s+trưởng)(?:\s+(?:các\s+)?cơ\s+quan(?:\s*,\s*đơn\s+vị)?)?(?=\s))\s*")  # the body's head
 _NOUN_BEFORE = {
     "báo cáo": re.compile(r"(?i)(?:phục\s+vụ|chế\s+độ|thông\s+tin|hệ\s+thống|các|những|số\s+liệu|mẫu|biểu|sự|việc|"
                           r"công\s+tác|(?<!định\s)kỳ|nội\s+dung|đề\s+cương|dự\s+thảo|tại)\s+$"),

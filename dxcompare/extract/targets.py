@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from . import indicators
 from .citations import iso_date
-from .normalize import Doc, Para, kw
+from .normalize import RECIPIENTS, Doc, Para, kw
 from .quantities import (COUNT, COUNT_VERB, GROWTH, NOT_COUNT_BEFORE, OBJECTIVE, PADDED_COUNT, PCT, PER_YEAR, PP,
                          RANK, UNIT_SCOPE, VALUE_CELL, Years, comparator, heading_year, number, padded_count_unit)
 from .records import Target
@@ -28,7 +28,6 @@ Span = tuple[int, int]
 _EXCLUDED_SECTION = kw("thực trạng", "tình hình", "kết quả đạt được", "kết quả thực hiện", "đánh giá kết quả",
                        "căn cứ pháp lý", "căn cứ xây dựng", "bối cảnh", "hiện trạng", "kết quả triển khai")
 _RESULTS_TITLE = re.compile(r"(?i)\s*kết\s+quả\b")  # a heading opening "Kết quả …" reports what was done
-_RECIPIENTS = re.compile(r"(?i)^\s*nơi\s+nhận")
 
 
 class _Ctx:
@@ -71,7 +70,7 @@ def _flags(doc: Doc, h: Para) -> tuple[bool, bool]:
 
 
 def _excluded(doc: Doc, p: Para) -> bool:
-    if _RECIPIENTS.match(doc.work, p.start, p.end):
+    if RECIPIENTS.match(doc.work, p.start, p.end):
         return True
     return any(_flags(doc, h)[0] for h in doc.chain(p, include_self=False))
 
