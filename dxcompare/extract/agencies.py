@@ -58,8 +58,8 @@ _MEMBER_POST = re.compile(r"(?i)(?<!\w)" + _POSTS + r"\s*\(\s*$")
 _BRACKET_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
 _MEMBER_IS = re.compile(r"(?i)(?<!\w)(?:thành|ủy|uỷ)\s+viên\b[^,;:.()]{0,30}?\s+là\s+(?:lãnh\s+đạo\s+)?$")
 _MEMBERS_OF = re.compile(r"(?i)(?<!\w)(?:các\s+)?(?:thành|ủy|uỷ)\s+viên\s+$")
-_ADDRESSED = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s+\S")
-_DELEGATE_ONLY = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s*")
+_DELEGATE_ONLY = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s*")  # "Yêu cầu" before its bodies
+_ADDRESSED = re.compile(_DELEGATE_ONLY.pattern + r"(?<=\s)\S")  # a heading that opens so and goes on
 _PERSON_BEFORE = re.compile(r"(?<!\w)(?:đồng\s+chí|[ôÔ]ng|[bB]à)\s+(?:[A-ZĐÀ-Ỹ]\w*\s+){1,4}[A-ZĐÀ-Ỹ]\w*\s*,(?:[^,;:()]{2,70},)?\s*"
                             r"(?:[^\W\d]+\s+){0,2}$")  # ", Trưởng " or ", Phó Chủ tịch " before the body's name
 _VERB_BEFORE = re.compile(r"(?:" + IMPLEMENT.pattern + r")\s*$", re.I)  # a task verb's object
