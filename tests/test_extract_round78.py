@@ -445,3 +445,8 @@ def test_a_heading_that_addresses_bodies_a_persons_posts_and_the_recipients_list
     assert roles(run(text, reg)) == {("cac_so_nganh", "implement"), ("cac_so_nganh", "report"),
                                      ("ubnd_huyen", "implement"), ("ubnd_huyen", "report"),
                                      ("viettel_tinh", "implement")}
+
+
+def test_a_subject_with_where_it_goes_before_its_verb(reg):
+    assert roles(run(_COMMUNE + "1. Tổ công nghệ số cộng đồng ở các ấp đến từng hộ hướng dẫn cài đặt VNeID.\n", reg)) == \
+        {("to_cns_cong_dong", "implement")}

@@ -112,7 +112,9 @@ _WHERE = re.compile(r"(?i)\s+(?:(?:các|tại|ở)\s+){0,2}" + _UNITS + r"(?:\s*
 _QUALIFIER = re.compile(r"(?i)\s+(?:trực\s+thuộc|có\s+liên\s+quan|liên\s+quan|thuộc\s+tỉnh|thuộc\s+huyện|các\s+cấp|khác|còn\s+lại|"
                         r"(?:cấp\s+)?(?:tỉnh|huyện|quận|thị\s+xã|thành\s+phố)(?=\s)|"
                         r"trên\s+địa\s+bàn(?:\s+(?:toàn\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)"
-                        r"(?:\s+(?-i:[A-ZĐ]\w*)){0,3})?)(?!\w)")
+                        r"(?:\s+(?-i:[A-ZĐ]\w*)){0,3})?|"
+                        r"(?:đến|xuống|tới)\s+(?:từng|tận)\s+(?:hộ(?:\s+gia\s+đình|\s+dân)?|nhà|người\s+dân|thôn|ấp|bản|"
+                        r"khu\s+dân\s+cư))(?!\w)")  # "… đến từng hộ hướng dẫn": where the body goes to do it
 
 
 def _past_qualifiers(work: str, pos: int, end: int) -> int:
