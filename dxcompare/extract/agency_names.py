@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import agency_key, ascii_fold
+from .normalize import HEAD_WORDS
 from .registry import AgencyEntry, Registries
 from .roles import PREDICATE
 
@@ -570,11 +571,7 @@ def _unit(surface: str) -> str | None:
 
 
 # Head words of Vietnamese public bodies: a capitalised name after one is a body even when no registry knows it.
-_HEAD = re.compile(r"(?<!\w)(?:Sở|Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|"
-                   r"Công\s+an|Ngân\s+hàng|Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|"
-                   r"Công\s+ty|Chi\s+nhánh|Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|"
-                   r"Liên\s+minh|Hạt|Đồn|Hội\s+đồng|Trạm|Công\s+đoàn)"
-                   r"(?=[^\S\n]+" + _UP + r")")
+_HEAD = re.compile(r"(?<!\w)(?:Sở|" + HEAD_WORDS + r")(?=[^\S\n]+" + _UP + r")")
 _HEAD_WORD = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?!\w)")  # a head word, whatever follows it
 # a name may also open with a plural ("Đoàn các trường đại học"), but only a capitalised one ends the name before it
 _HEAD_OR_PLURAL = re.compile(_HEAD.pattern.split("(?=")[0] + r"(?=[^\S\n]+(?:" + _UP + r"|các[^\S\n]+[a-zà-ỹđ]))")

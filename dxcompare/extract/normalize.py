@@ -28,11 +28,14 @@ _CONNECT_END = re.compile(r"(?:" + "|".join(tolerant_pattern(w) for w in (
     "của", "và", "số", "ngày", "về", "tại", "theo", "với", "các", "cho", "trên", "đến", "năm", "tháng", "những",
     "để", "là", "có", "được", "thuộc", "trong", "từ", "hoặc", "như", "nhằm", "vào", "tới", "giữa", "qua",
     "về việc", "phê duyệt", "ban hành")) + r")$|[,\-/–(&]$", re.I)
+# Head words of Vietnamese public bodies besides "Sở" (`agency_names` finds unregistered names by them)
+HEAD_WORDS = (r"Phòng|Ban|Văn\s+phòng|Trung\s+tâm|Chi\s+cục|Cục|Hội|Hiệp\s+hội|Đoàn|Trường|Báo|Đài|Công\s+an|Ngân\s+hàng|"
+              r"Viện|Bệnh\s+viện|Quỹ|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Tổng\s+công\s+ty|Công\s+ty|Chi\s+nhánh|"
+              r"Viễn\s+thông|Bưu\s+điện|Thanh\s+tra|Ủy\s+ban|Uỷ\s+ban|Đảng\s+ủy|Đảng\s+uỷ|Liên\s+minh|Hạt|Đồn|"
+              r"Hội\s+đồng|Trạm|Công\s+đoàn")
 # a line that ends inside a body's name: its head word alone ("… phối hợp với Kho bạc\nNhà nước tỉnh", "Cục\nThuế
 # tỉnh"); "Sở" ends a name of its own after "Văn phòng", "Thanh tra", "Giám đốc"
-_OPEN_NAME_END = re.compile(r"(?<!\w)(?:(?<!phòng )(?<!tra )(?<!đốc )(?<!đạo )Sở|Phòng|Ban|Cục|Chi\s+cục|Kho\s+bạc|"
-                            r"Trung\s+tâm|Văn\s+phòng|Thanh\s+tra|Công\s+an|Ủy\s+ban|Uỷ\s+ban|Ngân\s+hàng|Bưu\s+điện|"
-                            r"Đài|Báo|Hội|Đoàn|Liên\s+đoàn|Trường|Viện|Bệnh\s+viện|Đảng\s+ủy|Đảng\s+uỷ|Ban\s+Chỉ\s+đạo)$")
+_OPEN_NAME_END = re.compile(r"(?<!\w)(?:(?<!phòng )(?<!tra )(?<!đốc )(?<!đạo )Sở|" + HEAD_WORDS + r")$")
 _NAME_GOES_ON = re.compile(r"(?:[,&\-–]|(?<!\w)và)$")
 _CONNECT_START = re.compile(r"^(?:Của|Về|Và|Đến|Tại|Theo|Với|Cho|Thuộc|Nhằm|Giai đoạn|Tầm nhìn|Định hướng)\b")
 _TAKES_NUMBER = re.compile(r"(?i)(?<!\w)(?:mức\s+độ|số|khoản|điểm|điều|mục|chỉ\s+tiêu|tiêu\s+chí|phụ\s+lục|"
