@@ -43,8 +43,8 @@ from .task_tables import LABEL_LINE, label_role, table_roles
 
 Span = tuple[int, int]
 
-_DELEGATE_BEFORE = re.compile(r"(?i)(?<!\w)(?:đồng\s+thời\s+|cũng\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|"
-                              r"phân\s+công)(?:\s+(?:các|những))?\s*$")
+_DELEGATING = r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|phân\s+công)"  # verbs that hand a task to the body after them
+_DELEGATE_BEFORE = re.compile(r"(?i)(?<!\w)(?:đồng\s+thời\s+|cũng\s+)?" + _DELEGATING + r"(?:\s+(?:các|những))?\s*$")
 _DELEGATE_AFTER = re.compile(r"(?i)\s*(?:cũng\s+|đồng\s+thời\s+)?(?:giao|giao\s+cho|yêu\s+cầu|đề\s+nghị|phân\s+công|"
                              r"chỉ\s+đạo)(?!\w)")
 _ISSUER_LEAD_IN = re.compile(r"(?i)[\s\w,]*(?:ủy ban|uỷ ban|ubnd)[^,;]*")
@@ -58,7 +58,7 @@ _MEMBER_POST = re.compile(r"(?i)(?<!\w)" + _POSTS + r"\s*\(\s*$")
 _BRACKET_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
 _MEMBER_IS = re.compile(r"(?i)(?<!\w)(?:thành|ủy|uỷ)\s+viên\b[^,;:.()]{0,30}?\s+là\s+(?:lãnh\s+đạo\s+)?$")
 _MEMBERS_OF = re.compile(r"(?i)(?<!\w)(?:các\s+)?(?:thành|ủy|uỷ)\s+viên\s+$")
-_DELEGATE_ONLY = re.compile(r"(?i)\s*(?:kính\s+)?(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s*")  # "Yêu cầu" before its bodies
+_DELEGATE_ONLY = re.compile(r"(?i)\s*(?:kính\s+)?" + _DELEGATING + r"\s*")  # "Yêu cầu" before its bodies
 _ADDRESSED = re.compile(_DELEGATE_ONLY.pattern + r"(?<=\s)\S")  # a heading that opens so and goes on
 _PERSON_BEFORE = re.compile(r"(?<!\w)(?:đồng\s+chí|[ôÔ]ng|[bB]à)\s+(?:[A-ZĐÀ-Ỹ]\w*\s+){1,4}[A-ZĐÀ-Ỹ]\w*\s*,(?:[^,;:()]{2,70},)?\s*"
                             r"(?:[^\W\d]+\s+){0,2}$")  # ", Trưởng " or ", Phó Chủ tịch " before the body's name

@@ -116,12 +116,14 @@ _VERTICAL_ISSUER = re.compile(r"^(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,50}?)\s+
                               r"(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ -]{1,30}?)\s*$")
 
 
-def _registered(written: str, reg: Registries) -> str | None:
-    """The registry's name of a body written whole in capitals ("CÔNG AN TỈNH" -> "Công an tỉnh"), else None."""
-    text = written[:1] + written[1:].lower()
-    found = matcher(reg).find(text, 0, len(text), None)
-    return found[0].name if len(found) == 1 and found[0].agency_id and found[0].start == 0 and \
-        found[0].end == len(text) else None
+def _sentence_case(s: str) -> str:
+    return s[:1] + s[1:].lower()
+
+
+def _registered(text: str, reg: Registries, level: str | None = None) -> str | None:
+    """The registry's name of the body `text` names whole ("Công an tỉnh", "SỞ Y TẾ"), else None."""
+    found = [m for m in matcher(reg).find(text, 0, len(text), level) if m.start == 0 and m.end >= len(text) - 1]
+    return found[0].name if found and found[0].agency_id else None
 
 
 def in_header(doc: Doc, span: tuple[int, int]) -> bool:
@@ -155,8 +157,7 @@ def _body_name(body: str, reg: Registries, level: str | None, level_word: str, p
     """A subordinate issuer as the registry names it, else as written in sentence case, with its locality
     ("Sở Y tế tỉnh Hà Tĩnh", "Ban Tuyên giáo Tỉnh ủy Nghệ An")."""
     written = " ".join(body.split()) + (f" {party}" if party else "")
-    found = [m for m in matcher(reg).find(written, 0, len(written), level) if m.start == 0 and m.end >= len(written) - 1]
-    name = found[0].name if found and found[0].agency_id else written[:1] + written[1:].lower()
+    name = _registered(written, reg, level) or _sentence_case(written)
     if party and not name.endswith(party):
         name = f"{name} {party}"
     if not place:
@@ -219,7 +220,7 @@ def find(doc: Doc, head, reg: Registries, code, file_m, title: str, title_span, 
         lines = [(p, ln.strip()) for p in head[:8] for ln in work[p.start:p.end].split("\n")]
         for p, ln in lines:
             m = _VERTICAL_ISSUER.match(ln)
-            if m and (name := _registered(m.group("body") + " " + m.group("level"), reg)):
+            if m and (name := _registered(_sentence_case(m.group("body") + " " + m.group("level")), reg)):
                 level_word = " ".join(m.group("level").lower().split())
                 party, place = name, _title_case(m.group("place"))
                 meta.evidence["issuer"] = (p.start, p.end)
